@@ -1,0 +1,258 @@
+"""The grammar of responsibility clauses: which words name whom in which role.
+
+A clause is read in three passes over its folded text:
+
+1. notices and side fields are taken out: 排在首位的为牵头单位 (the first name leads), 下同 (the
+   clause carries over), a deadline (6月底前完成, 年内持续推进), officials (责任领导：张三);
+2. the rest is read either as *fields* (牵头单位：A；配合单位：B) or as names followed by *role
+   words* (由A牵头，B、C配合; 由A、B按照职责分工负责), with 会同 splitting a lead from partners;
+3. what is left must be nothing: a clause with unexplained text raises :class:`ClauseError`, and
+   the caller keeps it as an unparsed clause with a warning rather than guessing.
+
+Names are not split here (see :mod:`fengong.names`); a :class:`RoleGroup` holds the text that
+names the departments of one role word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Role
+from .snippet import Snippet
+from .vocabulary import CARRY_OVER, FIRST_LEADS, vocabulary
+
+SEPARATORS = "，；。、：:,; \t\n\u3000"
+# Words that introduce the names of a clause and say nothing about roles: 由A牵头, 并由B配合.
+LEADING = re.compile(r"^(?:此项工作|该项工作|以上工作|上述工作|本项工作)?(?:分别|均|主要|另|并)?由")
+# Verbs that may follow a role word without changing it: 由A负责组织实施.
+ACTION = re.compile(
+    r"^(?:组织|抓好|做好|具体|统筹|督促|推动|推进|共同)?(?:实施|落实|推进|推动|完成|办理|执行|督办|指导|开展)(?:工作)?"
+)
+# A deadline or time frame inside a clause: 2017年底前完成, 6月底前, 年内持续推进, 长期坚持.
+DEADLINE = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年内|年底|年中|年末|"
+    r"季度|上半年|下半年|长期|持续|逐步|常态|每年|全年|分年度|分阶段|阶段性|限期|立即|即日"
+)
+TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等部门单位$")
+
+
+class ClauseError(ValueError):
+    """A text that looks like a responsibility clause but cannot be read as one.
+
+    ``code`` is one of ``no-role-word``, ``role-without-department``, ``unparsed-text``.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    """The names one role word governs: ``names`` is the text between it and the previous one."""
+
+    phrase: str
+    role: str  # lead | support | responsible | responsible* | joint  (see clause-vocabulary.tsv)
+    form: str  # postfix | field | infix | bare
+    names: Snippet
+
+
+@dataclass(frozen=True)
+class ClauseReading:
+    groups: tuple[RoleGroup, ...]
+    officials: tuple[tuple[str, Snippet], ...] = ()
+    deadline: str = ""
+    first_leads: bool = False
+    carry_over: bool = False
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Spans between top-level separators ，；。 (separators inside nested brackets don't count)."""
+    spans, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in "（〔":
+            depth += 1
+        elif ch in "）〕":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in "，；。":
+            spans.append((start, i))
+            start = i + 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _mask(snip: Snippet, spans: list[tuple[int, int]]) -> Snippet:
+    """Blank out spans (keeping offsets) so that later passes skip them."""
+    folded, raw = list(snip.folded), list(snip.raw)
+    for i, j in spans:
+        folded[i:j] = raw[i:j] = [" "] * (j - i)
+    return Snippet("".join(folded), "".join(raw), snip.offsets)
+
+
+def _trim(snip: Snippet) -> Snippet:
+    snip = snip.strip(SEPARATORS)
+    m = LEADING.match(snip.folded)
+    if m:
+        snip = snip[m.end():].strip(SEPARATORS)
+    m = TAIL.search(snip.folded)
+    if m and m.start() > 0:
+        snip = snip[: m.start()].strip(SEPARATORS)
+    return snip
+
+
+def is_deadline(text: str) -> bool:
+    """Whether a clause segment states a time frame rather than names (2017年底前完成)."""
+    voc = vocabulary()
+    text = text.strip(SEPARATORS)
+    return bool(text) and bool(DEADLINE.search(text)) and not voc.signal.search(text)
+
+
+def read_clause(content: Snippet, *, bare: bool = False) -> ClauseReading:
+    """Read the inside of a clause (without its brackets) into role groups.
+
+    ``bare`` allows a clause with no role word at all, a plain list of names (（省发展改革委、
+    省财政厅）), which plans use together with a 排在首位的为牵头单位 notice; the caller decides
+    when that reading is plausible.
+    """
+    voc = vocabulary()
+    text = content.folded
+    masked: list[tuple[int, int]] = []
+    first_leads = carry_over = False
+    deadline = ""
+    for i, j in _segments(text):
+        seg = text[i:j]
+        if FIRST_LEADS.search(seg):
+            first_leads = True
+            masked.append((i, j))
+        elif CARRY_OVER.fullmatch(seg.strip(SEPARATORS)):
+            carry_over = True
+            masked.append((i, j))
+        elif is_deadline(seg):
+            deadline = content[i:j].strip(SEPARATORS).compact()
+            masked.append((i, j))
+    snip = _mask(content, masked)
+
+    # Side fields: officials and deadlines written as labelled fields.
+    officials: list[tuple[str, Snippet]] = []
+    fields = list(voc.field.finditer(snip.folded))
+    side: list[tuple[int, int]] = []
+    for n, m in enumerate(fields):
+        role = voc.role_of(m["label"]).role
+        if role not in {"official", "deadline"}:
+            continue
+        end = fields[n + 1].start() if n + 1 < len(fields) else len(snip.folded)
+        stop = re.search(r"[；。]", snip.folded[m.end(): end])
+        end = m.end() + stop.start() if stop else end
+        value = snip[m.end(): end].strip(SEPARATORS)
+        if role == "official":
+            officials.append((m["label"], value))
+        else:
+            deadline = value.compact()
+        side.append((m.start(), end))
+    snip = _mask(snip, side)
+    fields = [m for m in voc.field.finditer(snip.folded)]
+
+    if fields:
+        groups = _read_fields(snip, fields)
+    else:
+        groups = _read_postfix(snip, bare=bare)
+    if not groups and not officials:
+        raise ClauseError("no-role-word", "no role word (牵头, 负责, 配合…) names a department")
+    return ClauseReading(tuple(groups), tuple(officials), deadline, first_leads, carry_over)
+
+
+def _read_fields(snip: Snippet, fields: list[re.Match[str]]) -> list[RoleGroup]:
+    voc = vocabulary()
+    before = snip[: fields[0].start()].strip(SEPARATORS)
+    if before:
+        raise ClauseError("unparsed-text", f"text before the first field label: {before.compact()}")
+    groups = []
+    for n, m in enumerate(fields):
+        end = fields[n + 1].start() if n + 1 < len(fields) else len(snip)
+        names = _trim(snip[m.end(): end])
+        if not names:
+            raise ClauseError("role-without-department", f"{m['label']} names no department")
+        groups.append(RoleGroup(m["label"], voc.role_of(m["label"]).role, "field", names))
+    return groups
+
+
+def _valid_markers(text: str) -> list[tuple[re.Match[str], int]]:
+    """Role words that really end a name list: followed by a separator, the end, or an action verb.
+
+    协同 in 协同创新中心 is part of a name, not a role word; 负责 in 负责组织实施 is one.
+    Returns each match with the end of what it consumes (the role word and any action verb).
+    """
+    found = []
+    for m in vocabulary().postfix.finditer(text):
+        rest = text[m.end():]
+        if not rest.strip(SEPARATORS) or rest[0] in SEPARATORS:
+            found.append((m, m.end()))
+            continue
+        action = ACTION.match(rest)
+        if action and (action.end() == len(rest) or rest[action.end()] in SEPARATORS):
+            found.append((m, m.end() + action.end()))
+    return found
+
+
+def _read_postfix(snip: Snippet, *, bare: bool) -> list[RoleGroup]:
+    voc = vocabulary()
+    text = snip.folded
+    markers = _valid_markers(text)
+    if not markers:
+        names = _trim(snip)
+        if bare and names:
+            return [RoleGroup("", "responsible*", "bare", names)]
+        raise ClauseError("no-role-word", "no role word (牵头, 负责, 配合…) ends a list of names")
+    groups: list[RoleGroup] = []
+    cursor = 0
+    for m, end in markers:
+        phrase = voc.role_of(m.group())
+        names = _trim(snip[cursor: m.start()])
+        cursor = end
+        if not names:
+            if groups:  # 牵头，并负责…: a second role word for the same names adds nothing
+                continue
+            raise ClauseError("role-without-department", f"{m.group()} has no department before it")
+        infix = voc.infix.search(names.folded)
+        if infix:
+            lead = _trim(names[: infix.start()])
+            partners = _trim(names[infix.end():])
+            if not lead or not partners:
+                raise ClauseError("role-without-department", f"{infix.group()} lacks a department on one side")
+            groups.append(RoleGroup(infix.group(), "lead", "infix", lead))
+            groups.append(RoleGroup(infix.group(), "support", "infix", partners))
+            continue
+        groups.append(RoleGroup(phrase.text, phrase.role, "postfix", names))
+    rest = snip[cursor:].strip(SEPARATORS)
+    if rest:
+        raise ClauseError("unparsed-text", f"text after the last role word: {rest.compact()}")
+    return groups
+
+
+def final_roles(reading: ClauseReading, counts: list[int]) -> list[list[Role]]:
+    """The role of every name of every group, once the names are counted.
+
+    ``counts[i]`` is the number of names in group ``i``. The rules, from the genre:
+    负责 or 责任单位 naming one department makes it responsible, naming several makes them joint;
+    a 责任单位 field beside a 牵头单位 field names supporters; a first-leads notice makes the
+    first name of a clause without an explicit lead the lead (the others keep their role, or
+    support when the clause is a bare list or a 责任单位 field).
+    """
+    has_lead = any(g.role == "lead" for g in reading.groups)
+    roles: list[list[Role]] = []
+    for group, count in zip(reading.groups, counts):
+        if group.role == "responsible*":
+            if group.form in {"field", "bare"} and has_lead:
+                role = Role.SUPPORT
+            else:
+                role = Role.RESPONSIBLE if count == 1 else Role.JOINT
+        else:
+            role = Role(group.role)
+        roles.append([role] * count)
+    if reading.first_leads and not has_lead and roles and roles[0]:
+        first = reading.groups[0]
+        roles[0][0] = Role.LEAD
+        if first.form in {"field", "bare"} or first.role == "responsible*":
+            roles[0][1:] = [Role.SUPPORT] * (len(roles[0]) - 1)
+    return roles

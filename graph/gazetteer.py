@@ -1,0 +1,290 @@
+"""Department names: how a written name splits into jurisdiction and body, and what it resolves to.
+
+A plan names a department as *jurisdiction + body* (自治区 + 质监局, 呼和浩特市 + 财政局), as a
+body alone that takes the jurisdiction of the list it stands in (商务厅 after 自治区发展改革委、),
+or as a name that carries its own place (呼和浩特海关, 人民银行呼和浩特中心支行). The gazetteer
+(``ontology/departments.tsv``) knows the bodies and their aliases; ``jurisdictions.tsv`` knows the
+provinces; cities and counties are recognised by their level suffix. Nothing here is specific to
+one province: a plan of 浙江省 resolves 省发改委 by the same rules, keyed by its own jurisdiction.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .fold import fold
+from .model import Department, Jurisdiction
+from .resources import read_table
+
+# Prefixes that stand for a level of government rather than a named place. They take their
+# meaning from the document: 自治区 in an Inner Mongolia plan is 内蒙古自治区.
+LEVEL_WORDS = ("自治区", "自治州", "自治县", "自治旗", "省", "市", "县", "区", "旗", "盟", "州", "镇", "乡")
+# National prefixes name the State, not a jurisdiction a list can share (国家发展改革委、财政部).
+NATIONAL_WORDS = ("国务院", "国家", "中央", "全国", "中国")
+LEVEL_OF_WORD = {
+    "自治区": "province", "省": "province", "自治州": "city", "州": "city", "盟": "city", "市": "city",
+    "县": "county", "区": "county", "旗": "county", "自治县": "county", "自治旗": "county",
+    "镇": "township", "乡": "township",
+}
+# A named place ends with its level: 呼和浩特市, 鄂尔多斯市, 东胜区, 土默特左旗, 锡林郭勒盟.
+PLACE = re.compile(r"^[\u4e00-\u9fff]{2,7}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|市|县|区|旗|盟|州)")
+# Words that start with a level character but are not jurisdictions (市场监管局 is not 市 + 场监管局).
+NOT_A_PREFIX = re.compile(r"^(?:市场|市政|市容|区域|县域|省级|市级|县级|区级|州级|旗县|盟市)")
+# The last characters of an organisation's name; a list element without one is not a name yet.
+ORG_END = re.compile(
+    r"(?:[厅局委办部会院署行处室站所社校馆队组司心府位门构团关联]|军区|企业|集团|政府)$"
+)
+_PLACE_SLOT = "{place}"
+_BODY_KEY_TAIL = (("委员会", "委"), ("办公室", "办"))
+
+
+def body_key(name: str) -> str:
+    """The lookup key of a body name: variants that differ only in 和 or in the abbreviation of
+    委员会 / 办公室 at the end share a key (发展和改革委员会 = 发展改革委)."""
+    key = fold(name).replace("和", "").replace(" ", "")
+    for long, short in _BODY_KEY_TAIL:
+        if key.endswith(long):
+            key = key[: -len(long)] + short
+    return key
+
+
+@dataclass(frozen=True)
+class Body:
+    """A row of the gazetteer."""
+
+    id: str
+    name: str
+    kind: str
+    levels: frozenset[str]
+    en: str
+    pattern: re.Pattern[str] | None = None  # for names that embed their place: {place}海关
+
+    @property
+    def national_only(self) -> bool:
+        return self.levels == {"national"}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How a written name splits: ``prefix`` + ``body``.
+
+    ``body_row`` is the gazetteer row the body matched (None when unknown); ``place`` the place a
+    self-naming body embeds (呼和浩特 in 呼和浩特海关).
+    """
+
+    prefix: str
+    body: str
+    body_row: Body | None
+    place: str = ""
+
+    @property
+    def distributable(self) -> bool:
+        """Whether this name's prefix carries over to the bare names after it in a list."""
+        return bool(self.prefix) and not self.prefix.startswith(NATIONAL_WORDS)
+
+    @property
+    def carries_jurisdiction(self) -> bool:
+        """A name that needs no prefix from its list: it has one, embeds a place, or is national."""
+        if self.prefix or self.place:
+            return True
+        return self.body_row is not None and self.body_row.national_only
+
+
+class Gazetteer:
+    """The department gazetteer, loaded from ``ontology/``; use :func:`gazetteer`."""
+
+    def __init__(self) -> None:
+        self.bodies: dict[str, list[Body]] = {}
+        self.patterns: list[Body] = []
+        for row in read_table("departments.tsv"):
+            levels = frozenset(row["level"].split("|"))
+            names = [row["name"], *filter(None, row["aliases"].split("|"))]
+            if _PLACE_SLOT in row["name"]:
+                for name in names:
+                    head, tail = (re.escape(fold(part)) for part in name.split(_PLACE_SLOT))
+                    regex = re.compile(rf"^{head}(?P<place>[\u4e00-\u9fff]{{2,8}}?){tail}$")
+                    self.patterns.append(Body(row["id"], row["name"], row["kind"], levels, row["en"], regex))
+                continue
+            body = Body(row["id"], row["name"], row["kind"], levels, row["en"])
+            for name in names:
+                rows = self.bodies.setdefault(body_key(name), [])
+                if body not in rows:
+                    rows.append(body)
+        self.kinds = [(re.compile(r["pattern"]), r["kind"], r["en"]) for r in read_table("name-kinds.tsv")]
+        self.provinces: dict[str, Jurisdiction] = {}
+        for r in read_table("jurisdictions.tsv"):
+            j = Jurisdiction(r["name"], r["level"], r["en"], r["code"])
+            for name in [r["name"], *filter(None, r["short"].split("|"))]:
+                self.provinces[name] = j
+        self._province_names = sorted(self.provinces, key=len, reverse=True)
+
+    # -- bodies -------------------------------------------------------------------------------
+
+    def body(self, name: str, level: str = "") -> Body | None:
+        """The gazetteer row of a body name (no jurisdiction), preferring one used at ``level``."""
+        rows = self.bodies.get(body_key(name))
+        if not rows:
+            return None
+        if level:
+            for row in rows:
+                if level in row.levels:
+                    return row
+            for row in rows:  # a province-level plan may name 委 rows listed for cities, and so on
+                if not row.national_only:
+                    return row
+        return rows[0]
+
+    def is_known(self, name: str) -> bool:
+        return self.shape(name).body_row is not None
+
+    def kind_by_shape(self, name: str) -> str:
+        for regex, kind, _ in self.kinds:
+            if regex.search(name):
+                return kind
+        return ""
+
+    def looks_like_org(self, name: str) -> bool:
+        """Whether a string is shaped like the name of a body (ends like one, or is known)."""
+        name = fold(name).replace(" ", "")
+        return len(name) >= 2 and bool(
+            ORG_END.search(name) or self.kind_by_shape(name) or self.shape(name).body_row
+        )
+
+    # -- splitting ----------------------------------------------------------------------------
+
+    def _self_named(self, name: str) -> Shape | None:
+        for row in self.patterns:
+            m = row.pattern.match(name) if row.pattern else None
+            if m and not m["place"].startswith(LEVEL_WORDS):
+                return Shape("", name, row, m["place"])
+        return None
+
+    def _prefixes(self, name: str) -> list[str]:
+        """Candidate jurisdiction prefixes at the start of ``name``, longest first."""
+        found: list[str] = []
+        if NOT_A_PREFIX.match(name):
+            return found
+        for p in self._province_names:
+            if name.startswith(p):
+                found.append(p)
+        m = PLACE.match(name)
+        if m:
+            found.append(m.group())
+        for word in (*LEVEL_WORDS, *NATIONAL_WORDS):
+            if name.startswith(word):
+                found.append(word)
+        return sorted(set(found), key=len, reverse=True)
+
+    @lru_cache(maxsize=65536)
+    def shape(self, name: str) -> Shape:
+        """Split a (folded, space-free) name into jurisdiction prefix and body.
+
+        >>> g = gazetteer()
+        >>> s = g.shape("自治区发展改革委"); (s.prefix, s.body, s.body_row.id)
+        ('自治区', '发展改革委', 'drc')
+        >>> s = g.shape("呼和浩特海关"); (s.prefix, s.place, s.body_row.id)
+        ('', '呼和浩特', 'customs')
+        >>> g.shape("市场监管局").prefix
+        ''
+        """
+        whole = self.body(name)
+        if whole is not None:
+            return Shape("", name, whole)
+        own = self._self_named(name)
+        if own is not None:
+            return own
+        candidates = self._prefixes(name)
+        for prefix in candidates:  # a prefix followed by a known body (possibly itself prefixed)
+            rest = name[len(prefix):]
+            if len(rest) < 2:
+                continue
+            inner = self.shape(rest)
+            if inner.body_row is not None and not inner.place:
+                return Shape(prefix + inner.prefix, inner.body, inner.body_row)
+        for prefix in candidates:  # a prefix followed by something shaped like an organisation
+            if prefix.endswith("区") and prefix not in LEVEL_WORDS and prefix not in self.provinces:
+                continue  # 质量强区, 开发区: a 区 before an unknown body is rarely a jurisdiction
+            rest = name[len(prefix):]
+            if len(rest) >= 2 and (ORG_END.search(rest) or self.kind_by_shape(rest)):
+                return Shape(prefix, rest, None)
+        return Shape("", name, None)
+
+    # -- resolution ---------------------------------------------------------------------------
+
+    def jurisdiction_of(self, prefix: str, home: Jurisdiction | None) -> Jurisdiction | None:
+        """What a written prefix means in a plan issued by ``home``."""
+        if not prefix:
+            return home
+        if prefix in self.provinces:
+            return self.provinces[prefix]
+        for word in NATIONAL_WORDS:
+            if prefix == word:
+                return self.provinces["国家"]
+        for p in self._province_names:  # 内蒙古自治区呼和浩特市: the innermost place counts
+            if prefix.startswith(p) and len(prefix) > len(p):
+                return self.jurisdiction_of(prefix[len(p):], self.provinces[p])
+        if prefix in LEVEL_OF_WORD:
+            level = LEVEL_OF_WORD[prefix]
+            if home is not None and _same_level(level, home.level):
+                return home
+            return Jurisdiction(prefix, level)
+        m = PLACE.match(prefix)
+        if m and m.group() == prefix:
+            rest = "市" if prefix.endswith("市") else prefix[-1]
+            return Jurisdiction(prefix, LEVEL_OF_WORD.get(rest, "city"))
+        return Jurisdiction(prefix, "unknown")
+
+    def resolve(self, surface: str, home: Jurisdiction | None) -> Department:
+        """The department a surface name denotes in a plan issued by ``home``."""
+        return _resolve(self, fold(surface).replace(" ", ""), home)
+
+
+def _same_level(word_level: str, home_level: str) -> bool:
+    provincial = {"province", "autonomous-region", "municipality", "special-administrative-region"}
+    if word_level == "province":
+        return home_level in provincial
+    if word_level == "city":
+        return home_level in {"city", "municipality"}
+    return word_level == home_level
+
+
+@lru_cache(maxsize=65536)
+def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
+    shape = g.shape(name)
+    row = shape.body_row
+    if shape.place and row is not None:  # self-named: 呼和浩特海关
+        canonical = row.name.replace(_PLACE_SLOT, shape.place)
+        return Department(canonical, canonical, row.kind, home, row.id, row.en)
+    jurisdiction = g.jurisdiction_of(shape.prefix, home)
+    if row is not None:
+        level = _home_level(jurisdiction)
+        row = g.body(shape.body, level) or row
+        if row.national_only:
+            national = g.provinces["国家"]
+            return Department(row.name, row.name, row.kind, national, row.id, row.en)
+        body, kind, body_id, en = row.name, row.kind, row.id, row.en
+    else:
+        body, kind, body_id, en = shape.body, g.kind_by_shape(shape.body) or "other", "", ""
+    where = jurisdiction.name if jurisdiction is not None else ""
+    if where == "国家":
+        where = "国家" if not body.startswith(NATIONAL_WORDS) else ""
+    en_name = f"{en} of {jurisdiction.en}" if en and jurisdiction is not None and jurisdiction.en else en
+    return Department(where + body, body, kind, jurisdiction, body_id, en_name)
+
+
+def _home_level(j: Jurisdiction | None) -> str:
+    if j is None:
+        return ""
+    return {
+        "national": "national", "province": "province", "autonomous-region": "province",
+        "municipality": "province", "special-administrative-region": "province",
+        "city": "city", "county": "county", "township": "county",
+    }.get(j.level, "")
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The shared, read-only gazetteer (loaded once per process)."""
+    return Gazetteer()

@@ -1,0 +1,1 @@
+"""Data files of fengong (ontology/), shipped inside the package."""

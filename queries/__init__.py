@@ -1,0 +1,1 @@
+"""Data files of fengong (queries/), shipped inside the package."""

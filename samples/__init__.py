@@ -1,0 +1,1 @@
+"""Data files of fengong (samples/), shipped inside the package."""
