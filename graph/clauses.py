@@ -155,8 +155,10 @@ def read_clause(content: Snippet, *, bare: bool = False) -> ClauseReading:
 
     if fields:
         groups = _read_fields(snip, fields)
-    else:
+    elif snip.strip(SEPARATORS):
         groups = _read_postfix(snip, bare=bare)
+    else:  # only officials or a deadline: 责任人：王五 on its own line
+        groups = []
     if not groups and not officials:
         raise ClauseError("no-role-word", "no role word (牵头, 负责, 配合…) names a department")
     return ClauseReading(tuple(groups), tuple(officials), deadline, first_leads, carry_over)

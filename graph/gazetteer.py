@@ -131,9 +131,9 @@ class Gazetteer:
             for row in rows:
                 if level in row.levels:
                     return row
-            for row in rows:  # a province-level plan may name 委 rows listed for cities, and so on
-                if not row.national_only:
-                    return row
+        for row in rows:  # a bare alias (发展改革委) names a local body unless the plan is national
+            if not row.national_only:
+                return row
         return rows[0]
 
     def is_known(self, name: str) -> bool:

@@ -155,13 +155,17 @@ def _lines(text: str, folded: str) -> list[Para]:
     return lines
 
 
+TABLE_ROW = re.compile(r"^\d{1,3}\s")
+
+
 def _is_structural(text: str) -> bool:
-    return bool(marker_of(text) or vocabulary().label.match(text) or DATE_LINE.match(text))
+    """Lines that start something of their own: a heading, a field line, a table row, a date."""
+    return bool(marker_of(text) or vocabulary().label.match(text) or DATE_LINE.match(text) or TABLE_ROW.match(text))
 
 
 def _continues(prev: str, nxt: str) -> bool:
     """Whether a line break between two lines is an artefact inside a sentence."""
-    if not prev or prev[-1] in TERMINAL or _is_structural(nxt):
+    if not prev or prev[-1] in TERMINAL or _is_structural(nxt) or TABLE_ROW.match(prev):
         return False
     if prev[-1] in "，、（“":
         return True

@@ -118,9 +118,9 @@ class _Parser:
             own = found[id(block)]
             is_item = any(f.reading for f in own) or (not block.children and bearing[id(top)])
             if is_item:
-                items.append(self._item(block, own, top))
+                items.append(self._item(block, own))
             else:
-                sections.append(self._section(block, own, bearing[id(block)], top))
+                sections.append(self._section(block, own, bearing[id(block)]))
         if not items and not any(d.code == "unparsed-clause" for d in self.diagnostics):
             self.warn("no-clauses", "no responsibility clause found in the document", 0)
         return Plan(
@@ -241,14 +241,15 @@ class _Parser:
                     continue
                 if m.start() > 0 and para[m.start() - 1] not in "。；！？ ":
                     continue
-                if found and found[-1].end == pos and found[-1].form == "field":
-                    prev = found.pop()
-                    pos = prev.start
-                content = body[pos:end]
                 try:
-                    found.append(Found("field", pos, end, pos, read_clause(content)))
+                    f = Found("field", pos, end, pos, read_clause(body[pos:end]))
                 except ClauseError as err:
-                    found.append(Found("field", pos, end, pos, None, err))
+                    f = Found("field", pos, end, pos, None, err)
+                prev = found[-1] if found else None
+                if prev and prev.end == pos and prev.reading and f.reading:  # field lines in a row
+                    found[-1] = replace(prev, end=end, reading=_join_readings(prev.reading, f.reading))
+                else:
+                    found.append(f)
                 break
         return found
 
@@ -396,7 +397,7 @@ class _Parser:
             units.append(Unit(len(units) + 1, text, span, clause))
         return units, unparsed
 
-    def _item(self, block: Block, found: list[Found], top: Block) -> Item:
+    def _item(self, block: Block, found: list[Found]) -> Item:
         body, _ = self._body(block)
         units, unparsed = self._units(body, found)
         text = (body[: found[0].start] if block.table else body).compact()
@@ -406,7 +407,7 @@ class _Parser:
                 units = [Unit(1, text, body.strip().span, carried)]
             else:
                 self.warn("missing-clause", "item has no responsibility clause", body.span.start, text[:60])
-        kind = Kind.TARGET if _is_target_part(top, block) else Kind.TASK
+        kind = Kind.TARGET if _under_targets(block.parent) else Kind.TASK
         parent = block.parent
         return Item(
             path=block.path,
@@ -420,10 +421,10 @@ class _Parser:
             unparsed=tuple(unparsed),
         )
 
-    def _section(self, block: Block, found: list[Found], bearing: bool, top: Block) -> Section:
+    def _section(self, block: Block, found: list[Found], bearing: bool) -> Section:
         body, _ = self._body(block)
         unparsed = tuple(self._unparsed(body, f) for f in found if f.reading is None)
-        kind = ("target" if _is_target_part(top, block) else "task") if bearing else "narrative"
+        kind = ("target" if _under_targets(block) else "task") if bearing else "narrative"
         return Section(
             path=block.path,
             label=block.label,
@@ -436,15 +437,25 @@ class _Parser:
         )
 
 
-def _is_target_part(top: Block, block: Block) -> bool:
-    """Items under a part titled 工作目标 (and not 任务) are targets."""
-    b = block.parent
-    while b is not None and b.marker is not None:
-        title = fold(b.title())
+def _under_targets(block: Block | None) -> bool:
+    """Whether a block is, or is inside, a heading titled 工作目标 (and not 任务)."""
+    while block is not None and block.marker is not None:
+        title = fold(block.title())
         if "目标" in title and "任务" not in title:
             return True
-        b = b.parent
+        block = block.parent
     return False
+
+
+def _join_readings(a: ClauseReading, b: ClauseReading) -> ClauseReading:
+    """Field lines under one item (牵头单位：A / 配合单位：B / 责任人：C) read as one clause."""
+    return ClauseReading(
+        a.groups + b.groups,
+        a.officials + b.officials,
+        a.deadline or b.deadline,
+        a.first_leads or b.first_leads,
+        a.carry_over or b.carry_over,
+    )
 
 
 def _merge(a: Clause, b: Clause) -> Clause:

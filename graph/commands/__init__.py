@@ -1,0 +1,1 @@
+"""One module per ``fengong`` command; :mod:`fengong.cli` gathers them."""

@@ -1,0 +1,45 @@
+"""From input names to parsed plans and one RDF graph: the work ``fengong build`` wires up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .model import Plan
+from .parse import parse_text
+from .read import ReadError, Source, read_sample, read_source
+
+
+@dataclass
+class Batch:
+    """What a run produced: parsed plans, and the inputs that could not be read."""
+
+    plans: list[Plan] = field(default_factory=list)
+    failures: list[ReadError] = field(default_factory=list)
+
+    @property
+    def diagnostics(self):
+        return [d for p in self.plans for d in p.diagnostics]
+
+
+def read_all(names: Iterable[str], encoding: str | None = None) -> tuple[list[Source], list[ReadError]]:
+    """Read every input; an unreadable one is reported and the others are still read."""
+    names = list(names)
+    if not names:
+        return [read_sample()], []
+    sources, failures = [], []
+    for name in names:
+        try:
+            sources.append(read_source(name, encoding))
+        except ReadError as err:
+            failures.append(err)
+    return sources, failures
+
+
+def parse_all(names: Iterable[str], encoding: str | None = None,
+              progress: Callable[[Iterable[Source]], Iterable[Source]] | None = None) -> Batch:
+    sources, failures = read_all(names, encoding)
+    batch = Batch(failures=failures)
+    for source in (progress(sources) if progress else sources):
+        batch.plans.append(parse_text(source.text, source=source.name))
+    return batch

@@ -1,0 +1,32 @@
+"""Shared fixtures: the sample plan parsed once, and small helpers to parse test plans."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from fengong import parse_text
+from fengong.model import Plan
+from fengong.rdf import plan_graph
+from fengong.read import read_sample
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def sample() -> Plan:
+    source = read_sample()
+    return parse_text(source.text, source=source.name)
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample):
+    return plan_graph(sample)
+
+
+@pytest.fixture(scope="session")
+def gold() -> list[dict[str, str]]:
+    with open(DATA / "neimenggu-2016-quality-plan.tsv", encoding="utf-8") as f:
+        return list(csv.DictReader(f, delimiter="\t"))

@@ -1,0 +1,129 @@
+"""The command line contract: outputs, formats, exit codes, and help that documents every option."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from fengong.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str, input: str | None = None):
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def test_build_defaults_to_the_sample_plan(run, tmp_path):
+    result = run("build")
+    assert result.exit_code == 0
+    assert "80 items (25 targets, 55 tasks), 82 units, 274 assignments, 39 departments" in result.stdout
+    assert (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8").startswith("PREFIX")
+    assert "line 84" not in result.stdout and ":84: warning:" in result.stderr
+
+
+def test_strict_fails_on_warnings(run):
+    result = run("build", "--strict", "-o", "strict")
+    assert result.exit_code == 1
+
+
+def test_unreadable_input_is_reported_and_the_rest_built(run, tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("一、任务\n1.推进。（由省财政厅负责）\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PK")
+    result = run("build", "missing.txt", str(good), "binary.txt", "-o", "mixed")
+    assert result.exit_code == 2
+    assert "error: missing.txt: no such file" in result.stderr
+    assert "error: binary.txt: binary file, not text" in result.stderr
+    assert "good.txt: 1 items" in result.stdout
+    assert (tmp_path / "mixed" / "graph.ttl").exists()
+
+
+def test_build_refuses_to_overwrite_an_input(run, tmp_path):
+    plan = tmp_path / "graph.ttl"
+    plan.write_text("一、任务\n1.推进。（由省财政厅负责）\n", encoding="utf-8")
+    result = run("build", str(plan), "-o", str(tmp_path))
+    assert result.exit_code == 2
+    assert "refusing to overwrite the input" in result.stderr
+    assert plan.read_text(encoding="utf-8").startswith("一、任务")
+
+
+def test_plan_from_standard_input(run):
+    result = run("export", "assignments", "-", input="一、任务\n1.推进。（由省财政厅负责）\n")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1] == "stdin,一1,task,推进。,省财政厅,省财政厅,responsible"
+
+
+def test_export_formats(run):
+    text = run("export", "assignments").stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 274
+    assert list(rows[0]) == ["document", "item", "kind", "text", "department", "surface", "role"]
+    assert rows[0] == {
+        "document": "neimenggu-2016-quality-plan", "item": "一（一）", "kind": "target",
+        "text": "主要农畜产品质量安全监测合格率达到96%以上，累计建成农业标准化示范区180个。",
+        "department": "内蒙古自治区农牧业厅", "surface": "自治区农牧业厅", "role": "lead"}
+    data = json.loads(run("export", "assignments", "--format", "json").stdout)
+    assert data[0] == rows[0] and len(data) == 274
+    table = run("export", "assignments", "--format", "table").stdout.splitlines()
+    assert table[0].split() == ["document", "item", "kind", "text", "department", "surface", "role"]
+    assert len(table) == 276
+
+
+def test_officials_are_exported_with_their_own_role(run):
+    result = run("export", "assignments", "-", input="一、任务\n1.推进。（责任领导：张三；牵头单位：省发展改革委）\n")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["surface"], r["role"]) for r in rows] == [("省发展改革委", "lead"), ("张三", "official")]
+
+
+def test_validate_exit_codes(run, tmp_path):
+    run("build")
+    ok = run("validate")
+    assert ok.exit_code == 0 and "conforms" in ok.stdout
+    broken = tmp_path / "broken.ttl"
+    text = (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")
+    broken.write_text(text.replace("prov:hadRole fg:lead", "prov:hadRole fg:leed"), encoding="utf-8")
+    bad = run("validate", "--graph", str(broken))
+    assert bad.exit_code == 1
+    assert "violations" in bad.stderr
+    garbage = tmp_path / "garbage.ttl"
+    garbage.write_text("this is not turtle", encoding="utf-8")
+    assert run("validate", "--graph", str(garbage)).exit_code == 2
+    assert run("validate", "--graph", str(tmp_path / "none.ttl")).exit_code == 2
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, cmd in group.commands.items():
+        yield (*prefix, name), cmd
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, (*prefix, name))
+
+
+@pytest.mark.parametrize("path, command", list(_commands(main)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_command_and_option_is_documented(path, command):
+    assert command.help and len(command.help) > 20, f"fengong {' '.join(path)} has no help text"
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"fengong {' '.join(path)} {param.opts[0]} has no help text"
+
+
+def test_console_script_and_entry_script_agree(tmp_path):
+    fengong = Path(sys.executable).with_name("fengong")
+    subprocess.run([str(fengong), "build", "-o", str(tmp_path / "a")], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(ROOT / "build_graph.py"), "-o", str(tmp_path / "b")], check=True,
+                   capture_output=True)
+    assert (tmp_path / "a" / "graph.ttl").read_bytes() == (tmp_path / "b" / "graph.ttl").read_bytes()

@@ -1,0 +1,257 @@
+"""Every clause form of the genre, each on a short plan written for the test.
+
+Each test states the rows the parser must produce: (item label, unit text, surface name, role).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import codes, rows
+from fengong import parse_text
+
+HEAD = "一、主要任务\n"
+
+
+def one(clause: str, text: str = "推进质量工作。") -> list[tuple[str, str]]:
+    """(surface, role) pairs of a one-item plan closed by ``clause``."""
+    return [(s, r) for _, _, s, r in rows(f"{HEAD}1.{text}{clause}\n")]
+
+
+# -- the bracket forms --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause", [
+    "（由自治区农牧业厅牵头，自治区质监局、商务厅配合）",
+    "(由自治区农牧业厅牵头,自治区质监局、商务厅配合)",
+    "〔由自治区农牧业厅牵头，自治区质监局、商务厅配合〕",
+])
+def test_lead_and_supporters_in_any_bracket(clause):
+    assert one(clause) == [
+        ("自治区农牧业厅", "lead"), ("自治区质监局", "support"), ("自治区商务厅", "support")]
+
+
+def test_responsible_alone():
+    assert one("（由自治区质监局负责）") == [("自治区质监局", "responsible")]
+
+
+def test_joint_by_division_of_duties():
+    assert one("（由自治区质监局、食品药品监管局按照职责分工负责）") == [
+        ("自治区质监局", "joint"), ("自治区食品药品监管局", "joint")]
+
+
+def test_joint_with_supporters():
+    assert one("（由自治区住房城乡建设厅、水利厅按照职责分工负责，自治区质监局配合）") == [
+        ("自治区住房城乡建设厅", "joint"), ("自治区水利厅", "joint"), ("自治区质监局", "support")]
+
+
+def test_lead_alone():
+    assert one("（由自治区科技厅牵头）") == [("自治区科技厅", "lead")]
+
+
+def test_shared_suffix_and_joint_lead():
+    assert one("（由产业聚集区、技术开发区、出口加工区管委会按照职责分工牵头，自治区农牧业厅配合）") == [
+        ("产业聚集区管委会", "lead"), ("技术开发区管委会", "lead"), ("出口加工区管委会", "lead"),
+        ("自治区农牧业厅", "support")]
+
+
+def test_prefix_groups_split_by_comma():
+    assert one("（由自治区质监局牵头，自治区人力资源社会保障厅、财政厅，内蒙古国税局、银监局配合）") == [
+        ("自治区质监局", "lead"), ("自治区人力资源社会保障厅", "support"), ("自治区财政厅", "support"),
+        ("内蒙古国税局", "support"), ("内蒙古银监局", "support")]
+
+
+def test_known_full_names_take_no_prefix():
+    assert one("（由自治区金融办牵头，自治区经济和信息化委，内蒙古证监局、人民银行呼和浩特中心支行、"
+               "呼和浩特海关、满洲里海关配合）") == [
+        ("自治区金融办", "lead"), ("自治区经济和信息化委", "support"), ("内蒙古证监局", "support"),
+        ("人民银行呼和浩特中心支行", "support"), ("呼和浩特海关", "support"), ("满洲里海关", "support")]
+
+
+def test_collective_is_kept_as_a_collective():
+    plan = parse_text(f"{HEAD}1.推进。（由自治区质量强区工作领导小组成员单位按照职责分工负责）\n")
+    (a,) = plan.assignments
+    assert (a.surface, a.role.value, a.department.kind) == ("自治区质量强区工作领导小组成员单位", "joint", "collective")
+
+
+def test_tail_等相关部门_is_dropped():
+    assert one("（由自治区编办、质监局按照职责分工负责，自治区农牧业厅、内蒙古出入境检验检疫局等相关部门配合）") == [
+        ("自治区编办", "joint"), ("自治区质监局", "joint"), ("自治区农牧业厅", "support"),
+        ("内蒙古出入境检验检疫局", "support")]
+
+
+def test_clause_without_由():
+    assert one("（市发展改革委牵头，市各有关部门按职责分工负责）") == [
+        ("市发展改革委", "lead"), ("市各有关部门", "joint")]
+
+
+def test_prefix_carries_into_the_next_role_group():
+    assert one("（由省发展改革委牵头，财政厅配合）") == [("省发展改革委", "lead"), ("省财政厅", "support")]
+
+
+# -- field forms --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("clause", [
+    "（牵头单位：市发展改革委；配合单位：市财政局、市商务局）",
+    "(牵头单位:市发展改革委;配合单位:市财政局、市商务局)",
+    "〔牵头单位：市发展改革委，配合单位：市财政局、市商务局〕",
+    "\n牵头单位：市发展改革委\n配合单位：市财政局、市商务局",
+    "\n牵头单位：市发展改革委；配合单位：市财政局、市商务局",
+])
+def test_lead_and_support_fields(clause):
+    assert one(clause) == [("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
+def test_responsible_field_beside_a_lead_names_supporters():
+    assert one("\n牵头单位：市发展改革委，责任单位：市财政局、市商务局") == [
+        ("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
+def test_responsible_field_alone():
+    assert one("（责任单位：市财政局）") == [("市财政局", "responsible")]
+    assert one("\n责任单位：市财政局、市商务局") == [("市财政局", "joint"), ("市商务局", "joint")]
+
+
+def test_flattened_table_with_lead_column():
+    text = "一、任务\n序号 任务 牵头负责部门\n1 推进A工作 县发改局\n2 推进B工作 县财政局、县教育局\n"
+    assert rows(text) == [
+        ("一1", "推进A工作", "县发改局", "lead"),
+        ("一2", "推进B工作", "县财政局", "lead"), ("一2", "推进B工作", "县教育局", "lead")]
+
+
+def test_flattened_table_with_tabs_and_two_role_columns():
+    text = "序号\t工作任务\t牵头单位\t配合单位\n1\t推进A工作。\t市发展改革委\t市财政局、市商务局\n"
+    assert rows(text) == [
+        ("1", "推进A工作。", "市发展改革委", "lead"), ("1", "推进A工作。", "市财政局", "support"),
+        ("1", "推进A工作。", "市商务局", "support")]
+
+
+# -- in the text --------------------------------------------------------------------------------
+
+def test_会同_inside_the_text():
+    text = f"{HEAD}1.由市发展改革委会同市财政局、市商务局等部门制定实施方案。\n"
+    assert rows(text) == [
+        ("一1", "由市发展改革委会同市财政局、市商务局等部门制定实施方案。", s, r)
+        for s, r in [("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]]
+
+
+def test_会同_list_ending_in_a_verb():
+    assert [(s, r) for *_, s, r in rows(f"{HEAD}1.由省教育厅会同省财政厅制定办法。\n")] == [
+        ("省教育厅", "lead"), ("省财政厅", "support")]
+
+
+# -- people, deadlines, notices -----------------------------------------------------------------
+
+def test_officials_are_persons_not_departments():
+    plan = parse_text(f"{HEAD}1.推进。（责任领导：张三、李四；牵头单位：省发展改革委）\n")
+    (unit,) = plan.units
+    assert [(a.surface, a.role.value) for a in unit.clause.assignments] == [("省发展改革委", "lead")]
+    assert [(o.name, o.title) for o in unit.clause.officials] == [("张三", "责任领导"), ("李四", "责任领导")]
+    plan = parse_text(f"{HEAD}1.推进。\n责任单位：市财政局\n责任人：王五\n")
+    assert [(o.name, o.title) for o in plan.units[0].clause.officials] == [("王五", "责任人")]
+
+
+@pytest.mark.parametrize("clause, deadline", [
+    ("（由省质监局负责，2017年6月底前完成）", "2017年6月底前完成"),
+    ("（由省质监局负责，6月底前完成）", "6月底前完成"),
+    ("（由省质监局负责；年内持续推进）", "年内持续推进"),
+    ("（牵头单位：省质监局；完成时限：2018年底）", "2018年底"),
+])
+def test_deadline_is_captured_not_named(clause, deadline):
+    plan = parse_text(f"{HEAD}1.推进。{clause}\n")
+    (unit,) = plan.units
+    assert [(a.surface, a.role.value) for a in unit.clause.assignments] == [("省质监局", unit.clause.assignments[0].role.value)]
+    assert unit.clause.deadline == deadline
+
+
+def test_first_listed_leads_notice_in_the_text():
+    text = "注：排在首位的为牵头单位。\n一、任务\n1.推进A。（省发展改革委、省财政厅、省商务厅）\n2.推进B。（责任单位：市发展改革委、市财政局）\n"
+    assert [(i, s, r) for i, _, s, r in rows(text)] == [
+        ("一1", "省发展改革委", "lead"), ("一1", "省财政厅", "support"), ("一1", "省商务厅", "support"),
+        ("一2", "市发展改革委", "lead"), ("一2", "市财政局", "support")]
+
+
+def test_first_listed_leads_notice_carried_by_下同():
+    text = ("一、任务\n1.推进A。（国家发展改革委、财政部按职责分工负责，列第一位者为牵头部门，下同）\n"
+            "2.推进B。（教育部、人力资源社会保障部按职责分工负责）\n")
+    assert [(i, s, r) for i, _, s, r in rows(text)] == [
+        ("一1", "国家发展改革委", "lead"), ("一1", "财政部", "joint"),
+        ("一2", "教育部", "lead"), ("一2", "人力资源社会保障部", "joint")]
+
+
+def test_clause_carried_over_by_下同():
+    text = "一、任务\n1.推进A。（由市财政局负责，下同）\n2.推进B。\n3.推进C。（由市商务局负责）\n"
+    plan = parse_text(text)
+    assert [(i.label, [(a.surface, a.role.value) for u in i.units for a in u.clause.assignments],
+             [u.clause.form for u in i.units]) for i in plan.items] == [
+        ("一1", [("市财政局", "responsible")], ["bracket"]),
+        ("一2", [("市财政局", "responsible")], ["carried"]),
+        ("一3", [("市商务局", "responsible")], ["bracket"])]
+
+
+# -- writing artefacts ----------------------------------------------------------------------------
+
+def test_stray_spaces_inside_names():
+    assert one("（由自治 区农牧厅负责，自治区 质监局配合）") == [
+        ("自治区农牧厅", "responsible"), ("自治区质监局", "support")]
+
+
+def test_traditional_characters():
+    plan = parse_text(f"{HEAD}1.推進品質工作。（由自治區農牧業廳、質監局按職責分工負責，自治區商務廳配合）\n")
+    assert [(a.surface, a.role.value, a.department.name) for a in plan.assignments] == [
+        ("自治區農牧業廳", "joint", "自治区农牧业厅"),
+        ("自治區質監局", "joint", "自治区质量技术监督局"),
+        ("自治區商務廳", "support", "自治区商务厅")]
+
+
+@pytest.mark.parametrize("clause", [
+    "（由省质监局及省工商局负责）", "（由省质监局和省工商局负责）", "（由省质监局、省工商局负责）",
+])
+def test_及_and_和_join_names(clause):
+    assert one(clause) == [("省质监局", "joint"), ("省工商局", "joint")]
+
+
+def test_和_inside_a_name_does_not_split_it():
+    assert one("（由省发展和改革委员会、人力资源和社会保障厅负责）") == [
+        ("省发展和改革委员会", "joint"), ("省人力资源和社会保障厅", "joint")]
+
+
+def test_page_break_inside_a_sentence_is_joined():
+    text = f"{HEAD}1.鼓励大众创业、万\n\n　　众创新，推动产业集聚。（由自治区科技厅负责）\n2.推进。（由自治区财政厅负责）\n"
+    assert [(i, t) for i, t, _, _ in rows(text)] == [
+        ("一1", "鼓励大众创业、万众创新，推动产业集聚。"), ("一2", "推进。")]
+
+
+# -- scope and structure --------------------------------------------------------------------------
+
+def test_two_clauses_make_two_units_of_one_item():
+    text = f"{HEAD}（一）农产品合格率达到96%。（由自治区农牧业厅负责）\n\n工业产品合格率达到90%。（由自治区质监局负责）\n"
+    plan = parse_text(text)
+    (item,) = plan.items
+    assert [(u.number, u.text, u.clause.assignments[0].surface) for u in item.units] == [
+        (1, "农产品合格率达到96%。", "自治区农牧业厅"), (2, "工业产品合格率达到90%。", "自治区质监局")]
+
+
+def test_two_clauses_inside_one_paragraph():
+    text = f"{HEAD}1.推进A，落实B（由省财政厅负责）；推进C（由省商务厅牵头，省财政厅配合）。\n"
+    assert rows(text) == [
+        ("一1", "推进A，落实B", "省财政厅", "responsible"),
+        ("一1", "推进C", "省商务厅", "lead"), ("一1", "推进C", "省财政厅", "support")]
+
+
+def test_department_named_twice_keeps_both_and_is_reported():
+    text = f"{HEAD}1.推进。（由自治区质监局牵头，自治区工商局、质监局配合）\n"
+    assert [(s, r) for *_, s, r in rows(text)] == [
+        ("自治区质监局", "lead"), ("自治区工商局", "support"), ("自治区质监局", "support")]
+    assert codes(text) == ["department-twice"]
+
+
+def test_targets_and_tasks_and_narrative():
+    text = ("一、工作目标\n（一）合格率达到96%。（由省质监局负责）\n二、主要任务\n（一）实施质量战略。\n"
+            "1.推进A。（由省财政厅负责）\n（二）保障措施。\n1.推进B。（由省教育厅负责）\n三、工作要求\n（一）加强领导。\n各地区要高度重视。\n")
+    plan = parse_text(text)
+    assert [(i.label, i.kind.value) for i in plan.items] == [
+        ("一（一）", "target"), ("二（一）1", "task"), ("二（二）1", "task")]
+    assert [(s.label, s.kind) for s in plan.sections] == [
+        ("一", "target"), ("二", "task"), ("二（一）", "task"), ("二（二）", "task"),
+        ("三", "narrative"), ("三（一）", "narrative")]
+    assert plan.sections[-1].text == "加强领导。各地区要高度重视。"
