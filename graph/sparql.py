@@ -1,0 +1,152 @@
+"""SPARQL query text: writing terms, binding parameters, limiting results.
+
+Parameters are never pasted into a query as text. Each value becomes an RDF term (a typed
+literal or a checked IRI), is written with :func:`term_text` (which escapes everything the
+SPARQL grammar gives a meaning to), and is joined to the query by a ``VALUES`` block placed at
+the start of the query's WHERE clause (:func:`bind`). That works the same on every engine
+(pyoxigraph only substitutes projected variables; rdflib's ``initBindings`` and an endpoint's
+protocol differ), and a value can only ever be compared, never executed: a department name
+``x" } ; DROP ALL #`` is one string literal that matches no department.
+
+Finding "the start of the WHERE clause" needs a tokenizer that knows where strings, IRIs and
+comments are, so that a brace inside one of them is not taken for syntax: :func:`_tokens`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Identifier
+
+VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_LANG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*\Z")
+# IRIREF of the SPARQL grammar, without the angle brackets.
+_IRI_CHARS = re.compile(r'[^<>"{}|^`\\\x00-\x20]*\Z')
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+
+_TOKEN = re.compile(
+    r"""
+      (?P<comment>\#[^\n\r]*)
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''
+               | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+               | '(?:[^'\\\n\r]|\\.)*'
+               | "(?:[^"\\\n\r]|\\.)*")
+    | (?P<var>[?$][A-Za-z0-9_]+)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*(?::[A-Za-z0-9_.-]*)?)
+    | (?P<number>[0-9]+)
+    | (?P<punct>[{}()])
+    | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class QueryTextError(ValueError):
+    """A query or a value that cannot be used as asked (no WHERE clause, an invalid IRI…)."""
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(query: str) -> Iterator[_Token]:
+    """Tokens that matter for finding clauses; comments and whitespace are dropped."""
+    for m in _TOKEN.finditer(query):
+        kind = m.lastgroup
+        if kind == "comment" or (kind == "other" and m.group().isspace()):
+            continue
+        yield _Token(kind, m.group(), m.start(), m.end())
+
+
+def term_text(term: Identifier) -> str:
+    """An RDF term as SPARQL text, escaped so that it can only ever be that one term."""
+    if isinstance(term, URIRef):
+        if not _IRI_CHARS.match(str(term)):
+            raise QueryTextError(f"not a valid IRI: {str(term)!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        lexical = "".join(_ESCAPES.get(ch, f"\\u{ord(ch):04X}" if ord(ch) < 0x20 else ch) for ch in str(term))
+        if term.language:
+            if not _LANG.match(term.language):
+                raise QueryTextError(f"not a valid language tag: {term.language!r}")
+            return f'"{lexical}"@{term.language}'
+        if term.datatype:
+            return f'"{lexical}"^^{term_text(URIRef(term.datatype))}'
+        return f'"{lexical}"'
+    if isinstance(term, BNode):
+        raise QueryTextError("a blank node cannot be bound: it names nothing outside one answer")
+    raise QueryTextError(f"not an RDF term: {term!r}")
+
+
+def _where_brace(tokens: list[_Token]) -> int:
+    """Index of the ``{`` that opens the WHERE clause: the first brace outside parentheses.
+
+    Parentheses hold the expressions of the SELECT clause, which may contain ``EXISTS { … }``.
+    """
+    form = next((t.text.upper() for t in tokens if t.kind == "word"
+                 and t.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
+    if form not in ("SELECT", "ASK"):
+        raise QueryTextError("parameters can only be bound in SELECT and ASK queries")
+    depth = 0
+    for i, t in enumerate(tokens):
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth -= 1
+        elif t.text == "{" and depth == 0:
+            return i
+    raise QueryTextError("the query has no WHERE clause")
+
+
+def bind(query: str, bindings: Mapping[str, Identifier]) -> str:
+    """``query`` with a ``VALUES`` block that binds each variable, first thing in its WHERE clause.
+
+    The block joins with everything in the WHERE clause, FILTERs included (as the SPARQL
+    algebra evaluates a group as one join); sub-queries do not see it, as usual in SPARQL.
+    """
+    if not bindings:
+        return query
+    for name in bindings:
+        if not VARNAME.match(name):
+            raise QueryTextError(f"not a variable name: {name!r}")
+    tokens = list(_tokens(query))
+    brace = tokens[_where_brace(tokens)]
+    names = " ".join(f"?{n}" for n in bindings)
+    values = " ".join(term_text(t) for t in bindings.values())
+    block = f"\n  VALUES ({names}) {{ ({values}) }}\n"
+    return query[: brace.end] + block + query[brace.end:]
+
+
+def with_limit(query: str, limit: int) -> str:
+    """``query`` returning at most ``limit`` rows: its own LIMIT lowered, or one added.
+
+    The solution modifiers follow the brace that closes the WHERE clause; a trailing VALUES
+    clause, if any, comes after them.
+    """
+    if limit < 0:
+        raise QueryTextError("the limit cannot be negative")
+    tokens = list(_tokens(query))
+    depth, close = 0, None
+    for i in range(_where_brace(tokens), len(tokens)):
+        depth += {"{": 1, "}": -1}.get(tokens[i].text, 0)
+        if depth == 0:
+            close = i
+            break
+    if close is None:
+        raise QueryTextError("the WHERE clause is not closed")
+    tail = tokens[close + 1:]
+    for i, t in enumerate(tail):
+        if t.kind == "word" and t.text.upper() == "LIMIT" and i + 1 < len(tail) and tail[i + 1].kind == "number":
+            n = tail[i + 1]
+            return query[: n.start] + str(min(int(n.text), limit)) + query[n.end:]
+    values = next((t for t in tail if t.kind == "word" and t.text.upper() == "VALUES"), None)
+    at = values.start if values else len(query)
+    return query[:at].rstrip() + f"\nLIMIT {limit}\n" + query[at:]
