@@ -26,13 +26,13 @@ SEPARATORS = "，；。、：:,; \t\n\u3000"
 # Words that introduce the names of a clause and say nothing about roles: 由A牵头, 并由B配合.
 LEADING = re.compile(r"^(?:此项工作|该项工作|以上工作|上述工作|本项工作)?(?:分别|均|主要|另|并)?由")
 # Verbs that may follow a role word without changing it: 由A负责组织实施.
-ACTION = re.compile(
-    r"^(?:组织|抓好|做好|具体|统筹|督促|推动|推进|共同)?(?:实施|落实|推进|推动|完成|办理|执行|督办|指导|开展)(?:工作)?"
-)
+_ACTION = r"(?:组织|抓好|做好|具体|统筹|督促|推动|推进|共同)?(?:实施|落实|推进|推动|完成|办理|执行|督办|指导|开展)(?:工作)?"
+ACTION = re.compile(f"^{_ACTION}")
+ACTION_AT_END = re.compile(f"{_ACTION}$")
 # A deadline or time frame inside a clause: 2017年底前完成, 6月底前, 年内持续推进, 长期坚持.
 DEADLINE = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年内|年底|年中|年末|"
-    r"季度|上半年|下半年|长期|持续|逐步|常态|每年|全年|分年度|分阶段|阶段性|限期|立即|即日"
+    r"季度|上半年|下半年|长期|持续|逐步|常态|每年|全年|年度|分阶段|阶段性|限期|立即|即日"
 )
 TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等部门单位$")
 
@@ -164,6 +164,29 @@ def read_clause(content: Snippet, *, bare: bool = False) -> ClauseReading:
     return ClauseReading(tuple(groups), tuple(officials), deadline, first_leads, carry_over)
 
 
+MARKED_LEAD = re.compile(r"（(?:牵头|牵头单位|牵头部门|主责|主责单位)）")
+
+
+def _split_marked_leads(group: RoleGroup) -> list[RoleGroup]:
+    """省发展改革委（牵头）、省财政厅: a name marked （牵头） inside a list leads; the others of a
+    负责 / 责任单位 list then support it."""
+    marks = list(MARKED_LEAD.finditer(group.names.folded))
+    if not marks:
+        return [group]
+    text = group.names.folded
+    leads, cut = [], []
+    for m in marks:
+        start = max(text.rfind(sep, 0, m.start()) for sep in "、，；") + 1
+        leads.append(group.names[start: m.start()].strip(SEPARATORS))
+        cut.append((start, m.end()))
+    rest = _trim(_mask(group.names, cut))
+    role = "support" if group.role == "responsible*" else group.role
+    out = [RoleGroup(m.group(), "lead", group.form, lead) for m, lead in zip(marks, leads) if lead]
+    if rest:
+        out.append(RoleGroup(group.phrase, role, group.form, rest))
+    return out
+
+
 def _read_fields(snip: Snippet, fields: list[re.Match[str]]) -> list[RoleGroup]:
     voc = vocabulary()
     before = snip[: fields[0].start()].strip(SEPARATORS)
@@ -175,7 +198,7 @@ def _read_fields(snip: Snippet, fields: list[re.Match[str]]) -> list[RoleGroup]:
         names = _trim(snip[m.end(): end])
         if not names:
             raise ClauseError("role-without-department", f"{m['label']} names no department")
-        groups.append(RoleGroup(m["label"], voc.role_of(m["label"]).role, "field", names))
+        groups.extend(_split_marked_leads(RoleGroup(m["label"], voc.role_of(m["label"]).role, "field", names)))
     return groups
 
 
@@ -204,7 +227,7 @@ def _read_postfix(snip: Snippet, *, bare: bool) -> list[RoleGroup]:
     if not markers:
         names = _trim(snip)
         if bare and names:
-            return [RoleGroup("", "responsible*", "bare", names)]
+            return _split_marked_leads(RoleGroup("", "responsible*", "bare", names))
         raise ClauseError("no-role-word", "no role word (牵头, 负责, 配合…) ends a list of names")
     groups: list[RoleGroup] = []
     cursor = 0
@@ -218,18 +241,30 @@ def _read_postfix(snip: Snippet, *, bare: bool) -> list[RoleGroup]:
             raise ClauseError("role-without-department", f"{m.group()} has no department before it")
         infix = voc.infix.search(names.folded)
         if infix:
-            lead = _trim(names[: infix.start()])
-            partners = _trim(names[infix.end():])
-            if not lead or not partners:
-                raise ClauseError("role-without-department", f"{infix.group()} lacks a department on one side")
-            groups.append(RoleGroup(infix.group(), "lead", "infix", lead))
-            groups.append(RoleGroup(infix.group(), "support", "infix", partners))
+            groups.extend(_read_infix(names, infix, bool(groups)))
             continue
-        groups.append(RoleGroup(phrase.text, phrase.role, "postfix", names))
+        groups.extend(_split_marked_leads(RoleGroup(phrase.text, phrase.role, "postfix", names)))
     rest = snip[cursor:].strip(SEPARATORS)
+    infix = voc.infix.match(rest.folded)
+    if infix and groups:  # 由A牵头，会同B、C组织实施: the partners support
+        partners = rest[infix.end():]
+        action = ACTION_AT_END.search(partners.folded)
+        groups.extend(_read_infix(partners[: action.start()] if action else partners, None, True))
+        rest = rest[:0]
     if rest:
         raise ClauseError("unparsed-text", f"text after the last role word: {rest.compact()}")
     return groups
+
+
+def _read_infix(names: Snippet, infix: re.Match[str] | None, after_lead: bool) -> list[RoleGroup]:
+    """A会同B: A leads and B supports; 会同B after a lead (由A牵头，会同B…) names supporters only."""
+    word = infix.group() if infix else "会同"
+    lead = _trim(names[: infix.start()]) if infix else names[:0]
+    partners = _trim(names[infix.end():] if infix else names)
+    if not partners or not (lead or after_lead):
+        raise ClauseError("role-without-department", f"{word} lacks a department on one side")
+    groups = [RoleGroup(word, "lead", "infix", lead)] if lead else []
+    return groups + [RoleGroup(word, "support", "infix", partners)]
 
 
 def final_roles(reading: ClauseReading, counts: list[int]) -> list[list[Role]]:

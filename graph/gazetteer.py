@@ -36,6 +36,8 @@ NOT_A_PREFIX = re.compile(r"^(?:市场|市政|市容|区域|县域|省级|市级
 ORG_END = re.compile(
     r"(?:[厅局委办部会院署行处室站所社校馆队组司心府位门构团关联]|军区|企业|集团|政府)$"
 )
+# 省委, 市委宣传部: a level word and 委 stand for that level's Party committee (党委).
+PARTY_COMMITTEE = re.compile(r"^(?P<level>自治区|省|市|县|区|州|盟|旗)委(?!员)(?P<rest>.*)$")
 _PLACE_SLOT = "{place}"
 _BODY_KEY_TAIL = (("委员会", "委"), ("办公室", "办"))
 
@@ -195,6 +197,11 @@ class Gazetteer:
         own = self._self_named(name)
         if own is not None:
             return own
+        party = PARTY_COMMITTEE.match(name)  # 省委宣传部 = 省 + 党委宣传部
+        if party:
+            row = self.body("党委" + party["rest"])
+            if row is not None:
+                return Shape(party["level"], "党委" + party["rest"], row)
         candidates = self._prefixes(name)
         for prefix in candidates:  # a prefix followed by a known body (possibly itself prefixed)
             rest = name[len(prefix):]
@@ -266,7 +273,8 @@ def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
             return Department(row.name, row.name, row.kind, national, row.id, row.en)
         body, kind, body_id, en = row.name, row.kind, row.id, row.en
     else:
-        body, kind, body_id, en = shape.body, g.kind_by_shape(shape.body) or "other", "", ""
+        kind = g.kind_by_shape(name) or g.kind_by_shape(shape.body) or "other"
+        body, body_id, en = shape.body, "", ""
     where = jurisdiction.name if jurisdiction is not None else ""
     if where == "国家":
         where = "国家" if not body.startswith(NATIONAL_WORDS) else ""

@@ -35,8 +35,6 @@ MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 TERMINAL = set("。！？；：…）〕」』”\"!?;:")
 PAGE_NUMBER = re.compile(r"^[\s\-—－–─_·]*(?:第\s*)?\d{1,4}\s*(?:页|/\s*\d+)?[\s\-—－–─_·]*$")
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$|^[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$")
-TABLE_TASK_COLUMN = re.compile(r"序号|编号|任务|工作|事项|内容|目标|措施|名称")
-TABLE_ROLE_COLUMN = re.compile(r"牵头|责任|配合|协办|参与|部门|单位")
 
 
 def cn_number(text: str) -> int:
@@ -193,6 +191,21 @@ def paragraphs(text: str, folded: str | None = None) -> list[Para]:
 # -- tables -----------------------------------------------------------------------------------
 
 _CELL_SPLIT = re.compile(r"\s+")
+# What a table column holds, from its header label, first match wins.
+COLUMN_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("number", re.compile(r"^(?:序号|编号|序列|顺序)$")),
+    ("deadline", re.compile(r"时限|时间|期限|进度|节点")),
+    ("official", re.compile(r"责任人|负责人|领导|联系人")),
+    ("lead", re.compile(r"牵头|主办|主责")),
+    ("support", re.compile(r"配合|协办|参与|协助")),
+    ("responsible", re.compile(r"责任|部门|单位")),
+    ("task", re.compile(r"任务|工作|内容|事项|措施|目标|名称|举措|项目")),
+)
+
+
+def column_kind(label: str) -> str:
+    """number, deadline, official, lead, support, responsible or task (the text of the row)."""
+    return next((kind for kind, regex in COLUMN_KINDS if regex.search(label)), "")
 
 
 def _table_header(text: str) -> list[str] | None:
@@ -200,31 +213,38 @@ def _table_header(text: str) -> list[str] | None:
     cells = _CELL_SPLIT.split(text.strip())
     if len(cells) < 2 or any(len(c) > 10 for c in cells):
         return None
-    if not any(TABLE_ROLE_COLUMN.search(c) for c in cells[1:]) or not TABLE_TASK_COLUMN.search(cells[0] + cells[1]):
+    kinds = [column_kind(c) for c in cells]
+    if "" in kinds or not {"lead", "support", "responsible"} & set(kinds) or "task" not in kinds:
         return None
     return cells
 
 
-def _table_row(para: Para, header: list[str]) -> tuple[Marker, str, list[tuple[str, Snippet]]] | None:
+def _table_row(para: Para, header: list[str]) -> tuple[Marker, list[tuple[str, Snippet]]] | None:
+    """A row under a table header: its number and (column label, cell) pairs.
+
+    Cells are split at whitespace; when a row has more cells than the header has columns, the
+    extra cells belong to the task column (its text had spaces in it)."""
     m = re.match(r"^(\d{1,3})[\s.、]+", para.text)
     if not m:
         return None
-    role_columns = [c for c in header if TABLE_ROLE_COLUMN.search(c) and not TABLE_TASK_COLUMN.fullmatch(c)]
-    cells: list[Snippet] = []
+    columns = [c for c in header if column_kind(c) != "number"]
     rest = para.snip[m.end():]
+    cells: list[Snippet] = []
     pos = 0
     for cm in _CELL_SPLIT.finditer(rest.folded):
         cells.append(rest[pos: cm.start()])
         pos = cm.end()
     cells.append(rest[pos:])
     cells = [c for c in cells if c]
-    k = min(len(role_columns), max(0, len(cells) - 1))
-    if k == 0:
+    if len(cells) < 2:
         return None
-    task_cells, role_cells = cells[: len(cells) - k], cells[len(cells) - k:]
+    task = next((i for i, c in enumerate(columns) if column_kind(c) == "task"), 0)
+    extra = len(cells) - len(columns)
+    if extra > 0:
+        merged = Snippet.join(cells[task: task + extra + 1])
+        cells = cells[:task] + [merged] + cells[task + extra + 1:]
     marker = Marker("table-row", int(m.group(1)), m.group(1), m.end())
-    task = Snippet.join(task_cells) if task_cells else rest[:0]
-    return marker, task.raw, [(col, cell) for col, cell in zip(role_columns[-k:], role_cells)]
+    return marker, list(zip(columns, cells))
 
 
 # -- tree -------------------------------------------------------------------------------------
@@ -243,7 +263,7 @@ def build_tree(paras: list[Para]) -> Block:
             continue
         row = _table_row(para, header) if header else None
         if row is not None:
-            marker, _, cells = row
+            marker, cells = row
             while len(stack) > 1 and stack[-1].marker and stack[-1].marker.type == "table-row":
                 stack.pop()
             block = Block(marker, [para], parent=stack[-1], table=cells)

@@ -121,7 +121,8 @@ class Clause:
 
     ``form`` tells how it was written: ``bracket`` （由A牵头，B配合）, ``field`` lines such as
     牵头单位：A, ``table`` a flattened table row, ``inline`` 由A会同B… inside the text,
-    ``carried`` when it applies to this unit through 下同 from an earlier clause.
+    ``sentence`` a last sentence without brackets (县水利局牵头，县环保局配合。), ``carried`` when it
+    applies to this unit through 下同 from an earlier clause.
     An unparsed clause has no assignments and ``parsed`` False: it is kept so nothing is lost.
     """
 

@@ -105,7 +105,7 @@ class Expander:
         shared = surfaces[-1][-len(head or single):]
         for i, surface in enumerate(surfaces[:-1]):
             key = fold(surface)
-            if self._is_name(key) or key.startswith("各"):
+            if ORG_END.search(key) or self.g.is_known(key):  # already a whole name
                 continue
             if head or self.g.is_known(key + single):
                 surfaces[i] = surface + shared

@@ -21,7 +21,7 @@ from pathlib import PurePath
 from .clauses import SEPARATORS, ClauseError, ClauseReading, RoleGroup, final_roles, read_clause
 from .fold import fold
 from .gazetteer import ORG_END, Gazetteer, gazetteer
-from .layout import Block, Para, build_tree, paragraphs
+from .layout import Block, Para, build_tree, column_kind, paragraphs
 from .metadata import read_metadata
 from .model import (
     Assignment,
@@ -45,7 +45,6 @@ OPEN, CLOSE = "（〔", "）〕"
 # Brackets that explain rather than assign: （以下简称《决定》）, （含…）.
 NOT_A_CLAUSE = re.compile(r"^\s*(?:以下简称|简称|下称|含|包括|即|如|例如|详见|见附件|附件|注)")
 SENTENCE_END = re.compile(r"[。；！？]")
-TABLE_ROLES = (("牵头", "lead"), ("配合", "support"), ("协办", "support"), ("参与", "support"))
 
 
 @dataclass(frozen=True)
@@ -108,13 +107,17 @@ class _Parser:
         self.first_leads = self._notice_outside_clauses(paras)
         blocks = [b for b in root.walk() if b is not root]
         found = {id(b): self._find(b) for b in blocks}
-        bearing = {id(b): any(f.reading for d in b.walk() for f in found[id(d)]) for b in blocks}
+        bearing = self._bearing(blocks, found)
+        for block in blocks:  # 县水利局牵头，县环保局配合。 as the last sentence, without brackets
+            if not block.children and not block.table and not found[id(block)]:
+                sentence = self._sentence_clause(block, strict=not bearing[id(_top(block))])
+                if sentence is not None:
+                    found[id(block)] = [sentence]
+        bearing = self._bearing(blocks, found)
         sections: list[Section] = []
         items: list[Item] = []
         for block in blocks:
-            top = block
-            while top.parent is not None and top.parent.marker is not None:
-                top = top.parent
+            top = _top(block)
             own = found[id(block)]
             is_item = any(f.reading for f in own) or (not block.children and bearing[id(top)])
             if is_item:
@@ -138,15 +141,50 @@ class _Parser:
             diagnostics=tuple(self.diagnostics),
         )
 
+    @staticmethod
+    def _bearing(blocks: list[Block], found: dict[int, list[Found]]) -> dict[int, bool]:
+        """Whether each block or anything under it has a clause that was read."""
+        return {id(b): any(f.reading for d in b.walk() for f in found[id(d)]) for b in blocks}
+
     def _notice_outside_clauses(self, paras: list[Para]) -> bool:
-        """A 排在首位的为牵头单位 notice in running text (not inside a clause) holds for the plan."""
+        """A 排在首位的为牵头单位 notice in running text, or in a bracket of its own under the title
+        (（排在第一位的为牵头单位）), holds for the whole plan; one inside a clause only for that
+        clause (and what follows it when the clause says 下同)."""
+        voc = vocabulary()
         for para in paras:
             for m in FIRST_LEADS.finditer(para.text):
-                before = para.text[: m.start()]
-                depth = sum(before.count(c) for c in OPEN) - sum(before.count(c) for c in CLOSE)
-                if depth <= 0:
+                opened = max(para.text.rfind(c, 0, m.start()) for c in OPEN)
+                closed = max(para.text.rfind(c, 0, m.start()) for c in CLOSE)
+                if opened <= closed:
+                    return True
+                end = min((i for i in (para.text.find(c, m.end()) for c in CLOSE) if i >= 0), default=len(para.text))
+                content = para.text[opened + 1: m.start()] + para.text[m.end(): end]
+                if not voc.signal.search(content):
                     return True
         return False
+
+    def _sentence_clause(self, block: Block, strict: bool) -> Found | None:
+        """The last sentence of an item read as a clause when it is nothing else: every name in it
+        must look like a body (and, in a part with no other clause, be a known one)."""
+        body, _ = self._body(block)
+        text = body.folded.rstrip(WHITESPACE + "。；")
+        start = max((m.end() for m in SENTENCE_END.finditer(text)), default=0)
+        if start == 0 or not vocabulary().postfix.search(text, start):
+            return None
+        sentence = body[start: len(text)]
+        try:
+            reading = read_clause(sentence)
+        except ClauseError:
+            return None
+        expander = Expander(self.g)
+        for group in reading.groups:
+            for ref in expander.expand(group.names):
+                if not self.g.looks_like_org(ref.key):
+                    return None
+                if strict and not self.g.resolve(ref.surface, self.home).resolved:
+                    return None
+        end = len(text) + (1 if len(text) < len(body) and body.folded[len(text)] in "。；" else 0)
+        return Found("sentence", start, end, start, reading)
 
     # -- finding clauses in a block -----------------------------------------------------------
 
@@ -296,18 +334,27 @@ class _Parser:
         return last + m.end() if m else 0
 
     def _table_clause(self, block: Block) -> list[Found]:
-        """A flattened table row: its role columns form one field clause."""
-        voc = vocabulary()
-        groups = []
+        """A flattened table row: its role, official and deadline columns form one clause."""
+        groups, officials, deadline = [], [], ""
+        cells = []
         for column, cell in block.table:
-            if column in voc.phrases:
-                role = voc.role_of(column).role
+            kind = column_kind(column)
+            if kind in {"lead", "support", "responsible"}:
+                role = "responsible*" if kind == "responsible" else kind
+                groups.append(RoleGroup(column, role, "field", cell))
+            elif kind == "official":
+                officials.append((column, cell))
+            elif kind == "deadline":
+                deadline = cell.compact()
             else:
-                role = next((r for word, r in TABLE_ROLES if word in column), "responsible*")
-            groups.append(RoleGroup(column, role, "field", cell))
-        first = block.paras[0].snip
-        start = first.offsets.index(block.table[0][1].offsets[0]) - block.marker.length
-        return [Found("table", start, len(first) - block.marker.length, start, ClauseReading(tuple(groups)))]
+                continue
+            cells.append(cell)
+        if not groups:
+            return []
+        body, _ = self._body(block)
+        start = body.offsets.index(cells[0].offsets[0])
+        reading = ClauseReading(tuple(groups), tuple(officials), deadline)
+        return [Found("table", start, len(body), start, reading)]
 
     # -- model values -------------------------------------------------------------------------
 
@@ -374,6 +421,7 @@ class _Parser:
     def _units(self, body: Snippet, found: list[Found]) -> tuple[list[Unit], list[Clause]]:
         units: list[Unit] = []
         unparsed: list[Clause] = []
+        leading: Clause | None = None  # a clause before any text: 1.（牵头单位：A）推进…
         prev = 0
         for f in found:
             if f.reading is None:
@@ -384,23 +432,28 @@ class _Parser:
                 segment, prev = body[prev: f.text_end], f.text_end
             else:
                 segment, prev = body[prev: f.start], f.end
-            segment = segment.strip(WHITESPACE)
-            while segment and segment.folded[0] in "。；，、":  # the 。 after a clause: （…）。
-                segment = segment[1:].strip(WHITESPACE)
-            text = segment.compact()
-            if not text and units:
-                last = units[-1]
-                merged = _merge(last.clause, clause)
-                units[-1] = replace(last, clause=merged)
+            segment = _unit_text(segment)
+            if not segment:
+                if units:  # （A牵头）（B配合）: two brackets close the same text
+                    units[-1] = replace(units[-1], clause=_merge(units[-1].clause, clause))
+                else:
+                    leading = clause if leading is None else _merge(leading, clause)
                 continue
-            span = segment.span if segment else clause.span
-            units.append(Unit(len(units) + 1, text, span, clause))
+            if leading is not None:
+                clause, leading = _merge(leading, clause), None
+            units.append(Unit(len(units) + 1, segment.compact(), segment.span, clause))
+        if leading is not None:  # the clause opened the item: it applies to the text after it
+            rest = _unit_text(body[prev:])
+            units.append(Unit(len(units) + 1, rest.compact(), rest.span if rest else leading.span, leading))
         return units, unparsed
 
     def _item(self, block: Block, found: list[Found]) -> Item:
         body, _ = self._body(block)
         units, unparsed = self._units(body, found)
-        text = (body[: found[0].start] if block.table else body).compact()
+        if block.table:
+            text = "".join(c.compact() for col, c in block.table if column_kind(col) == "task")
+        else:
+            text = body.compact()
         if not units and not unparsed:
             if self.carried is not None:
                 carried = replace(self.carried, form="carried")
@@ -435,6 +488,21 @@ class _Parser:
             text=body.compact(),
             unparsed=unparsed,
         )
+
+
+def _top(block: Block) -> Block:
+    """The top-level numbered block (the part) a block belongs to."""
+    while block.parent is not None and block.parent.marker is not None:
+        block = block.parent
+    return block
+
+
+def _unit_text(segment: Snippet) -> Snippet:
+    """A unit's text: whitespace and the punctuation left after a clause (（…）。) trimmed."""
+    segment = segment.strip(WHITESPACE)
+    while segment and segment.folded[0] in "。；，、":
+        segment = segment[1:].strip(WHITESPACE)
+    return segment
 
 
 def _under_targets(block: Block | None) -> bool:

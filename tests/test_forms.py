@@ -255,3 +255,84 @@ def test_targets_and_tasks_and_narrative():
         ("一", "target"), ("二", "task"), ("二（一）", "task"), ("二（二）", "task"),
         ("三", "narrative"), ("三（一）", "narrative")]
     assert plan.sections[-1].text == "加强领导。各地区要高度重视。"
+
+
+# -- forms seen in other provinces, cities and counties ----------------------------------------------
+
+def test_party_committee_prefix_省委():
+    plan = parse_text(f"{HEAD}1.加强宣传。（省委宣传部牵头，省委办公厅配合）\n", source="t")
+    assert [(a.surface, a.role.value, a.department.body) for a in plan.assignments] == [
+        ("省委宣传部", "lead", "党委宣传部"), ("省委办公厅", "support", "党委办公厅")]
+    assert not [d for d in plan.diagnostics if d.code == "unresolved-name"]
+
+
+def test_lead_marked_inside_a_list():
+    assert one("（责任单位：省发展改革委（牵头）、省财政厅、省商务厅）") == [
+        ("省发展改革委", "lead"), ("省财政厅", "support"), ("省商务厅", "support")]
+
+
+def test_会同_after_the_lead():
+    assert one("（由省发展改革委牵头，会同省财政厅、省商务厅组织实施）") == [
+        ("省发展改革委", "lead"), ("省财政厅", "support"), ("省商务厅", "support")]
+
+
+def test_clause_before_the_text():
+    assert rows(f"{HEAD}1.（牵头单位：省发改委）推进放管服改革。\n") == [
+        ("一1", "推进放管服改革。", "省发改委", "lead")]
+
+
+def test_shared_head_over_a_collective_and_a_level_list():
+    assert one("（省发展改革委、省财政厅，各市、县（市、区）人民政府负责）") == [
+        ("省发展改革委", "joint"), ("省财政厅", "joint"), ("各市人民政府", "joint"), ("县（市、区）人民政府", "joint")]
+
+
+def test_clause_as_the_last_sentence_without_brackets():
+    assert rows(f"{HEAD}1.全面落实河长制。县水利局牵头，县环保局配合。\n") == [
+        ("一1", "全面落实河长制。", "县水利局", "lead"), ("一1", "全面落实河长制。", "县环保局", "support")]
+
+
+def test_a_sentence_that_only_mentions_a_role_is_not_a_clause():
+    assert rows("一、工作要求\n（一）加强领导。各地要推进工作，由各级政府负责组织实施。\n") == []
+
+
+def test_fields_separated_by_spaces_on_one_line():
+    plan = parse_text(f"{HEAD}1.推进F。责任单位：县发改局 责任人：张三 完成时限：2019年12月底\n")
+    (unit,) = plan.units
+    assert [(a.surface, a.role.value) for a in unit.clause.assignments] == [("县发改局", "responsible")]
+    assert [o.name for o in unit.clause.officials] == ["张三"]
+    assert unit.clause.deadline == "2019年12月底"
+
+
+def test_table_with_deadline_and_official_columns():
+    text = "序号 工作任务 责任单位 完成时限\n1 推进A工作。 市发改委 2019年底\n2 推进 B 工作。 市财政局、市商务局 长期坚持\n"
+    plan = parse_text(text)
+    assert [(i.text, [(a.surface, a.role.value) for a in i.units[0].clause.assignments], i.units[0].clause.deadline)
+            for i in plan.items] == [
+        ("推进A工作。", [("市发改委", "responsible")], "2019年底"),
+        ("推进B工作。", [("市财政局", "joint"), ("市商务局", "joint")], "长期坚持")]
+
+
+def test_first_leads_notice_in_a_bracket_under_the_title():
+    text = "某市重点工作任务分工方案\n（排在第一位的为牵头单位）\n一、重点任务\n1.推进A。（市发改委、市财政局、市商务局）\n"
+    assert [(s, r) for *_, s, r in rows(text)] == [("市发改委", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
+def test_state_council_style():
+    text = ("国务院关于落实《政府工作报告》重点工作部门分工的意见\n一、推进结构性改革\n"
+            "（一）推进A。（发展改革委、工业和信息化部牵头，财政部、人民银行、国务院国资委等按职责分工负责）\n"
+            "（二）推进B。（中央网信办、公安部负责，2019年底前完成）\n")
+    plan = parse_text(text)
+    assert plan.jurisdiction is not None and plan.jurisdiction.name == "国家"
+    assert [(a.surface, a.role.value, a.department.name) for a in plan.assignments] == [
+        ("发展改革委", "lead", "国家发展和改革委员会"), ("工业和信息化部", "lead", "工业和信息化部"),
+        ("财政部", "joint", "财政部"), ("人民银行", "joint", "中国人民银行"),
+        ("国务院国资委", "joint", "国务院国有资产监督管理委员会"),
+        ("中央网信办", "joint", "中央网络安全和信息化委员会办公室"), ("公安部", "joint", "公安部")]
+    assert plan.units[1].clause.deadline == "2019年底前完成"
+
+
+def test_other_province_resolves_by_its_own_jurisdiction():
+    plan = parse_text("浙江省贯彻落实质量强省分工方案\n一、任务\n1.推进。（省发改委牵头，省市场监管局配合）\n")
+    assert [a.department.name for a in plan.assignments] == ["浙江省发展和改革委员会", "浙江省市场监督管理局"]
+    plan = parse_text("杭州市重点工作分工方案\n一、任务\n1.推进。（市商务局牵头，市财政局、人民银行杭州中心支行配合）\n")
+    assert [a.department.name for a in plan.assignments] == ["杭州市商务局", "杭州市财政局", "人民银行杭州中心支行"]
