@@ -87,7 +87,7 @@ def _mask(snip: Snippet, spans: list[tuple[int, int]]) -> Snippet:
     folded, raw = list(snip.folded), list(snip.raw)
     for i, j in spans:
         folded[i:j] = raw[i:j] = [" "] * (j - i)
-    return Snippet("".join(folded), "".join(raw), snip.offsets)
+    return snip.retext("".join(folded), "".join(raw))
 
 
 def _trim(snip: Snippet) -> Snippet:

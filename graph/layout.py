@@ -146,7 +146,7 @@ class Block:
 def _lines(text: str, folded: str) -> list[Para]:
     lines, start = [], 0
     for number, raw in enumerate(text.split("\n"), start=1):
-        snip = Snippet(folded[start: start + len(raw)], raw, tuple(range(start, start + len(raw)))).strip(WHITESPACE)
+        snip = Snippet.of(raw, folded[start: start + len(raw)], start).strip(WHITESPACE)
         start += len(raw) + 1
         if snip and not PAGE_NUMBER.match(snip.folded):
             lines.append(Para(snip, number))

@@ -228,11 +228,11 @@ class _Parser:
                         pairs.append((start, i + 1))
                 else:
                     self.warn("unbalanced-bracket", "a closing bracket has no opening bracket",
-                              body.offsets[i], body[max(0, i - 20): i + 1].compact())
+                              body.offset(i), body[max(0, i - 20): i + 1].compact())
         for start in stack[:1]:
             tail = body[start:]
             self.warn("unbalanced-bracket", "a bracket is opened and never closed",
-                      body.offsets[start], tail.compact()[:80])
+                      body.offset(start), tail.compact()[:80])
             if vocabulary().signal.search(tail.folded):
                 pairs.append((start, len(body)))
         return pairs
@@ -352,7 +352,7 @@ class _Parser:
         if not groups:
             return []
         body, _ = self._body(block)
-        start = body.offsets.index(cells[0].offsets[0])
+        start = body.index(cells[0].offset(0))
         reading = ClauseReading(tuple(groups), tuple(officials), deadline)
         return [Found("table", start, len(body), start, reading)]
 

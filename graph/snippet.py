@@ -9,6 +9,7 @@ after any amount of joining and slicing. It holds the folded text (for matching,
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .model import Span
@@ -27,21 +28,39 @@ def _squeeze(match: re.Match[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Snippet:
+    """Text plus the document offset of each character.
+
+    Offsets are stored as *runs*: ``starts[k]`` is the index in this snippet where a run of
+    consecutive document characters begins, at document offset ``docs[k]``. A paragraph joined from
+    two lines has two runs; slicing and joining cost the number of runs, not of characters.
+    """
+
     folded: str
     raw: str
-    offsets: tuple[int, ...]
+    starts: tuple[int, ...]
+    docs: tuple[int, ...]
 
     @classmethod
     def of(cls, raw: str, folded: str, start: int) -> Snippet:
-        return cls(folded, raw, tuple(range(start, start + len(raw))))
+        return cls(folded, raw, (0,), (start,))
 
     @classmethod
     def join(cls, parts: list[Snippet]) -> Snippet:
-        return cls(
-            "".join(p.folded for p in parts),
-            "".join(p.raw for p in parts),
-            tuple(o for p in parts for o in p.offsets),
-        )
+        starts: list[int] = []
+        docs: list[int] = []
+        pos = 0
+        for p in parts:
+            for s, d in zip(p.starts, p.docs):
+                if starts and docs[-1] + (pos + s - starts[-1]) == d:
+                    continue  # contiguous with the previous run
+                starts.append(pos + s)
+                docs.append(d)
+            pos += len(p.folded)
+        return cls("".join(p.folded for p in parts), "".join(p.raw for p in parts), tuple(starts), tuple(docs))
+
+    def retext(self, folded: str, raw: str) -> Snippet:
+        """The same positions with other characters (used to blank out parts of a clause)."""
+        return Snippet(folded, raw, self.starts, self.docs)
 
     def __len__(self) -> int:
         return len(self.folded)
@@ -50,13 +69,34 @@ class Snippet:
         return bool(self.folded)
 
     def __getitem__(self, key: slice) -> Snippet:
-        return Snippet(self.folded[key], self.raw[key], self.offsets[key])
+        i, j, _ = key.indices(len(self.folded))
+        j = max(i, j)
+        k = max(0, bisect_right(self.starts, i) - 1)
+        starts, docs = [0], [self.docs[k] + i - self.starts[k]] if self.starts else [i]
+        for s, d in zip(self.starts[k + 1:], self.docs[k + 1:]):
+            if s >= j:
+                break
+            starts.append(s - i)
+            docs.append(d)
+        return Snippet(self.folded[i:j], self.raw[i:j], tuple(starts), tuple(docs))
+
+    def offset(self, i: int) -> int:
+        """The document offset of character ``i`` of this snippet."""
+        k = max(0, bisect_right(self.starts, i) - 1)
+        return self.docs[k] + i - self.starts[k]
+
+    def index(self, doc_offset: int) -> int:
+        """The position in this snippet of the character at ``doc_offset`` in the document."""
+        for s, d, nxt in zip(self.starts, self.docs, (*self.starts[1:], len(self.folded))):
+            if d <= doc_offset < d + (nxt - s):
+                return s + doc_offset - d
+        raise ValueError(f"offset {doc_offset} is not in this snippet")
 
     @property
     def span(self) -> Span:
-        if not self.offsets:
-            return Span(0, 0)
-        return Span(self.offsets[0], self.offsets[-1] + 1)
+        if not self.folded:
+            return Span(self.docs[0], self.docs[0]) if self.docs else Span(0, 0)
+        return Span(self.offset(0), self.offset(len(self.folded) - 1) + 1)
 
     def strip(self, chars: str = WHITESPACE) -> Snippet:
         text = self.folded
@@ -65,10 +105,12 @@ class Snippet:
             i += 1
         while j > i and text[j - 1] in chars:
             j -= 1
+        if i == 0 and j == len(text):
+            return self
         return self[i:j]
 
     def compact(self) -> str:
-        """The raw text without any whitespace: names and sentences as users cite them.
+        """The raw text without whitespace: names and sentences as users cite them.
 
         Whitespace inside Chinese text is an artefact of PDF or Word extraction (自治 区农牧厅).
         """
