@@ -25,6 +25,9 @@ QUOTES = "“”‘’\"'《》「」"
 # Heads a list can share: 产业聚集区、技术开发区管委会; 市财政、审计局.
 SHARED_HEADS = ("管理委员会", "管委会", "人民政府", "政府", "党工委", "党委", "办事处")
 SHARED_SUFFIXES = ("厅", "局", "委", "办")
+# Names that never take a list's prefix: collectives of all (各有关部门), a stated level (省级有关部门),
+# enterprises, universities and banks named in their own right (包钢集团, 内蒙古大学).
+OWN_NAME = re.compile(r"^各|^(?:省|市|县|区|州|盟|旗)级|(?:公司|集团|大学|学院|银行|分行|支行)$")
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class Expander:
     def _share_prefix(self, surface: str) -> str:
         key = fold(surface)
         shape = self.g.shape(key)
-        if key.startswith("各"):
+        if OWN_NAME.search(key) or self.g.kind_by_shape(key) == "admin-committee":
             return surface
         if shape.carries_jurisdiction:
             if shape.distributable:

@@ -336,3 +336,9 @@ def test_other_province_resolves_by_its_own_jurisdiction():
     assert [a.department.name for a in plan.assignments] == ["浙江省发展和改革委员会", "浙江省市场监督管理局"]
     plan = parse_text("杭州市重点工作分工方案\n一、任务\n1.推进。（市商务局牵头，市财政局、人民银行杭州中心支行配合）\n")
     assert [a.department.name for a in plan.assignments] == ["杭州市商务局", "杭州市财政局", "人民银行杭州中心支行"]
+
+
+def test_names_in_their_own_right_take_no_list_prefix():
+    assert one("（由自治区工业和信息化厅牵头，自治区财政厅、包钢集团、内蒙古大学、包头稀土高新区管委会、省级有关部门配合）") == [
+        ("自治区工业和信息化厅", "lead"), ("自治区财政厅", "support"), ("包钢集团", "support"),
+        ("内蒙古大学", "support"), ("包头稀土高新区管委会", "support"), ("省级有关部门", "support")]
