@@ -166,8 +166,6 @@ class Gazetteer:
     def _prefixes(self, name: str) -> list[str]:
         """Candidate jurisdiction prefixes at the start of ``name``, longest first."""
         found: list[str] = []
-        if NOT_A_PREFIX.match(name):
-            return found
         for p in self._province_names:
             if name.startswith(p):
                 found.append(p)
@@ -210,6 +208,8 @@ class Gazetteer:
             inner = self.shape(rest)
             if inner.body_row is not None and not inner.place:
                 return Shape(prefix + inner.prefix, inner.body, inner.body_row)
+        if NOT_A_PREFIX.match(name):  # 市场服务中心 is not 市 + 场服务中心 (but 市政法委 is 市 + 政法委)
+            return Shape("", name, None)
         for prefix in candidates:  # a prefix followed by something shaped like an organisation
             if prefix.endswith("区") and prefix not in LEVEL_WORDS and prefix not in self.provinces:
                 continue  # 质量强区, 开发区: a 区 before an unknown body is rarely a jurisdiction

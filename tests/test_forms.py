@@ -342,3 +342,8 @@ def test_names_in_their_own_right_take_no_list_prefix():
     assert one("（由自治区工业和信息化厅牵头，自治区财政厅、包钢集团、内蒙古大学、包头稀土高新区管委会、省级有关部门配合）") == [
         ("自治区工业和信息化厅", "lead"), ("自治区财政厅", "support"), ("包钢集团", "support"),
         ("内蒙古大学", "support"), ("包头稀土高新区管委会", "support"), ("省级有关部门", "support")]
+
+
+def test_市政法委_is_市_plus_政法委_and_市政府_is_市_plus_政府():
+    assert one("（由市政法委、政府督查室负责，市政府办公室配合）") == [
+        ("市政法委", "joint"), ("市政府督查室", "joint"), ("市政府办公室", "support")]
