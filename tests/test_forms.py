@@ -347,3 +347,13 @@ def test_names_in_their_own_right_take_no_list_prefix():
 def test_市政法委_is_市_plus_政法委_and_市政府_is_市_plus_政府():
     assert one("（由市政法委、政府督查室负责，市政府办公室配合）") == [
         ("市政法委", "joint"), ("市政府督查室", "joint"), ("市政府办公室", "support")]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("（各市、县（市、区）人民政府负责，省有关部门指导）",
+     [("各市人民政府", "joint"), ("县（市、区）人民政府", "joint"), ("省有关部门", "support")]),
+    ("（市发改委主办，市财政局协办）", [("市发改委", "lead"), ("市财政局", "support")]),
+    ("（由省教育厅负责指导，各市落实）", [("省教育厅", "responsible"), ("各市", "responsible")]),
+])
+def test_指导_主办_落实(clause, expected):
+    assert one(clause) == expected
