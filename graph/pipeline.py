@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import Plan
 from .parse import parse_text
@@ -41,5 +41,15 @@ def parse_all(names: Iterable[str], encoding: str | None = None,
     sources, failures = read_all(names, encoding)
     batch = Batch(failures=failures)
     for source in (progress(sources) if progress else sources):
-        batch.plans.append(parse_text(source.text, source=source.name))
+        plan = parse_source(source)
+        if plan.units or plan.unparsed_clauses:
+            batch.plans.append(plan)
+        else:
+            batch.failures.append(ReadError(source.name, "no responsibility clause found: not a division-of-labour plan?"))
     return batch
+
+
+def parse_source(source: Source) -> Plan:
+    """Parse a source; the title and date its file declares fill in what the text does not say."""
+    plan = parse_text(source.text, source=source.name)
+    return replace(plan, title=plan.title or source.title, date=plan.date or source.date)

@@ -1,8 +1,13 @@
 """Reading plan files into text: the first stage, and the only one that touches the file system.
 
-Decoding is strict: a file that is not valid text in any encoding we try is refused with a
-:class:`ReadError` that names the file and the reason, never decoded with replacement characters
-into a quietly wrong graph.
+A plan arrives as a text file (UTF-8 with or without BOM, GB18030/GBK or Big5, told apart by
+content), a web page saved from a government site, a Word ``.docx`` or a PDF with a text layer,
+from a path or from standard input (``-``). The form is recognised from the file's first bytes,
+then from its name; each form has its reader in :mod:`fengong.formats`.
+
+Reading is strict: an input that cannot be read as a plan is refused with a :class:`ReadError`
+that names the file and the reason, never decoded with replacement characters or read as an
+empty text into a quietly wrong graph.
 """
 
 from __future__ import annotations
@@ -11,9 +16,20 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .formats import Extracted, FormatError, sniff
+from .formats.encoding import decode_as, detect
+from .formats.html import extract_html
+from .formats.pdf import extract_pdf
+from .formats.word import extract_docx
 from .resources import SAMPLE_PLAN, sample_plan
 
-ENCODINGS = ("utf-8-sig", "gb18030", "big5")
+REFUSED = {
+    "doc": "a Word 97-2003 .doc file: save it as .docx or as text",
+    "zip": "a zip archive, not a plan (unpack it first)",
+}
+
+
+NOUNS = {"html": "page", "docx": "document", "pdf": "PDF"}
 
 
 class ReadError(Exception):
@@ -27,25 +43,50 @@ class ReadError(Exception):
 
 @dataclass(frozen=True)
 class Source:
-    """A plan's text and where it came from."""
+    """A plan's text and where it came from.
+
+    ``format`` is the form it was read from (text, html, docx, pdf); ``encoding`` the encoding a
+    text or web page was decoded with; ``title`` and ``date`` what the file itself declares
+    (empty when it declares nothing), used where the plan's text does not say.
+    """
 
     name: str  # the path as the user gave it, or "-" for standard input
     text: str
+    format: str = "text"
+    encoding: str = ""
+    title: str = ""
+    date: str = ""
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), GB18030 or Big5, or as ``encoding``."""
-    if b"\x00" in data[:4096]:
-        raise ReadError(name, "binary file, not text")
-    for enc in (encoding,) if encoding else ENCODINGS:
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        except LookupError:
-            raise ReadError(name, f"unknown encoding {enc!r}") from None
-    tried = encoding or ", ".join(ENCODINGS)
-    raise ReadError(name, f"cannot be decoded as {tried}")
+    """Decode the bytes of a text file: as ``encoding``, or detected among UTF-8, GB18030, Big5."""
+    try:
+        return decode_as(data, encoding) if encoding else detect(data)[0]
+    except FormatError as err:
+        raise ReadError(name, str(err)) from None
+
+
+def extract(data: bytes, name: str, encoding: str | None = None) -> Source:
+    """The text of a plan file's bytes, whatever its form."""
+    form = sniff(data, name)
+    if form in REFUSED:
+        raise ReadError(name, REFUSED[form])
+    try:
+        if form == "pdf":
+            doc = extract_pdf(data)
+        elif form == "docx":
+            doc = extract_docx(data)
+        elif form == "html":
+            doc = extract_html(data, encoding)
+        elif encoding:
+            doc = Extracted(decode_as(data, encoding), encoding)
+        else:
+            doc = Extracted(*detect(data))
+    except FormatError as err:
+        raise ReadError(name, str(err)) from None
+    if not doc.text.strip():
+        raise ReadError(name, "empty file" if form == "text" else f"no text in the {NOUNS[form]}")
+    return Source(name, doc.text, form, doc.encoding, doc.title, doc.date)
 
 
 def read_source(path: str, encoding: str | None = None) -> Source:
@@ -62,12 +103,11 @@ def read_source(path: str, encoding: str | None = None) -> Source:
             data = p.read_bytes()
         except OSError as err:
             raise ReadError(path, err.strerror or str(err)) from None
-    text = decode(data, path, encoding)
-    if not text.strip():
+    if not data.strip():
         raise ReadError(path, "empty file")
-    return Source(path, text)
+    return extract(data, path, encoding)
 
 
 def read_sample() -> Source:
     """The bundled sample plan (内蒙古自治区贯彻落实质量强区决定分工方案, 2016)."""
-    return Source(SAMPLE_PLAN, sample_plan().read_text(encoding="utf-8"))
+    return Source(SAMPLE_PLAN, sample_plan().read_text(encoding="utf-8"), encoding="utf-8")
