@@ -56,9 +56,10 @@ def _advance(sources, bar):
 def _summary(plan) -> str:
     targets = sum(1 for i in plan.items if i.kind.value == "target")
     unparsed = len(plan.unparsed_clauses)
+    parsed = sum(1 for unit in plan.units if unit.clause.form != "carried")  # a 下同 clause counts once
     return (
         f"{plan.source}: {len(plan.items)} items ({targets} targets, {len(plan.items) - targets} tasks), "
         f"{len(plan.units)} units, {len(plan.assignments)} assignments, "
-        f"{len(plan.departments)} departments, {unparsed} unparsed clauses, "
+        f"{len(plan.departments)} departments, {parsed} clauses parsed, {unparsed} unparsed, "
         f"{len(plan.diagnostics)} warnings"
     )
