@@ -121,6 +121,7 @@ class Gazetteer:
             for name in [r["name"], *filter(None, r["short"].split("|"))]:
                 self.provinces[name] = j
         self._province_names = sorted(self.provinces, key=len, reverse=True)
+        self._province_prefix = re.compile("|".join(map(re.escape, self._province_names)))
 
     # -- bodies -------------------------------------------------------------------------------
 
@@ -166,9 +167,10 @@ class Gazetteer:
     def _prefixes(self, name: str) -> list[str]:
         """Candidate jurisdiction prefixes at the start of ``name``, longest first."""
         found: list[str] = []
-        for p in self._province_names:
-            if name.startswith(p):
-                found.append(p)
+        m = self._province_prefix.match(name)
+        while m:  # every province name the text starts with (内蒙古自治区 and 内蒙古)
+            found.append(m.group())
+            m = self._province_prefix.match(name[: len(m.group()) - 1]) if len(m.group()) > 1 else None
         m = PLACE.match(name)
         if m:
             found.append(m.group())
@@ -229,9 +231,9 @@ class Gazetteer:
         for word in NATIONAL_WORDS:
             if prefix == word:
                 return self.provinces["国家"]
-        for p in self._province_names:  # 内蒙古自治区呼和浩特市: the innermost place counts
-            if prefix.startswith(p) and len(prefix) > len(p):
-                return self.jurisdiction_of(prefix[len(p):], self.provinces[p])
+        m = self._province_prefix.match(prefix)  # 内蒙古自治区呼和浩特市: the innermost place counts
+        if m and len(prefix) > m.end():
+            return self.jurisdiction_of(prefix[m.end():], self.provinces[m.group()])
         if prefix in LEVEL_OF_WORD:
             level = LEVEL_OF_WORD[prefix]
             if home is not None and _same_level(level, home.level):

@@ -71,6 +71,8 @@ class Snippet:
     def __getitem__(self, key: slice) -> Snippet:
         i, j, _ = key.indices(len(self.folded))
         j = max(i, j)
+        if len(self.starts) == 1:  # one run, the common case: no search
+            return Snippet(self.folded[i:j], self.raw[i:j], (0,), (self.docs[0] + i,))
         k = max(0, bisect_right(self.starts, i) - 1)
         starts, docs = [0], [self.docs[k] + i - self.starts[k]] if self.starts else [i]
         for s, d in zip(self.starts[k + 1:], self.docs[k + 1:]):
