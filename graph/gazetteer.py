@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from . import english
 from .fold import fold
 from .model import Department, Jurisdiction
 from .resources import read_table
@@ -62,6 +63,7 @@ class Body:
     levels: frozenset[str]
     en: str
     pattern: re.Pattern[str] | None = None  # for names that embed their place: {place}海关
+    en_national: str = ""  # the English name of the national body of this kind (全国总工会)
 
     @property
     def national_only(self) -> bool:
@@ -109,7 +111,7 @@ class Gazetteer:
                     regex = re.compile(rf"^{head}(?P<place>[\u4e00-\u9fff]{{2,8}}?){tail}$")
                     self.patterns.append(Body(row["id"], row["name"], row["kind"], levels, row["en"], regex))
                 continue
-            body = Body(row["id"], row["name"], row["kind"], levels, row["en"])
+            body = Body(row["id"], row["name"], row["kind"], levels, row["en"], None, row.get("en_national", ""))
             for name in names:
                 rows = self.bodies.setdefault(body_key(name), [])
                 if body not in rows:
@@ -147,6 +149,10 @@ class Gazetteer:
             if regex.search(name):
                 return kind
         return ""
+
+    def kind_en(self, kind: str) -> str:
+        """The English label of a kind of name (name-kinds.tsv): "member units", "Administrative Committee"."""
+        return next((en for _, k, en in self.kinds if k == kind), "")
 
     def looks_like_org(self, name: str) -> bool:
         """Whether a string is shaped like the name of a body (ends like one, or is known)."""
@@ -242,7 +248,7 @@ class Gazetteer:
         m = PLACE.match(prefix)
         if m and m.group() == prefix:
             rest = "市" if prefix.endswith("市") else prefix[-1]
-            return Jurisdiction(prefix, LEVEL_OF_WORD.get(rest, "city"))
+            return Jurisdiction(prefix, LEVEL_OF_WORD.get(rest, "city"), english.place_en(prefix))
         return Jurisdiction(prefix, "unknown")
 
     def resolve(self, surface: str, home: Jurisdiction | None) -> Department:
@@ -265,7 +271,8 @@ def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
     row = shape.body_row
     if shape.place and row is not None:  # self-named: 呼和浩特海关
         canonical = row.name.replace(_PLACE_SLOT, shape.place)
-        return Department(canonical, canonical, row.kind, home, row.id, row.en)
+        en = english.department_en(row.en, home, place=english.place_en(shape.place, embedded=True))
+        return Department(canonical, canonical, row.kind, home, row.id, en)
     jurisdiction = g.jurisdiction_of(shape.prefix, home)
     if row is not None:
         level = _home_level(jurisdiction)
@@ -273,15 +280,16 @@ def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
         if row.national_only:
             national = g.provinces["国家"]
             return Department(row.name, row.name, row.kind, national, row.id, row.en)
-        body, kind, body_id, en = row.name, row.kind, row.id, row.en
+        body, kind, body_id = row.name, row.kind, row.id
+        en = english.department_en(row.en, jurisdiction, national_en=row.en_national)
     else:
         kind = g.kind_by_shape(name) or g.kind_by_shape(shape.body) or "other"
-        body, body_id, en = shape.body, "", ""
+        body, body_id = shape.body, ""
+        en = english.shape_en(body, g.kind_en(kind), jurisdiction) if kind != "other" else ""
     where = jurisdiction.name if jurisdiction is not None else ""
     if where == "国家":
         where = "国家" if not body.startswith(NATIONAL_WORDS) else ""
-    en_name = f"{en} of {jurisdiction.en}" if en and jurisdiction is not None and jurisdiction.en else en
-    return Department(where + body, body, kind, jurisdiction, body_id, en_name)
+    return Department(where + body, body, kind, jurisdiction, body_id, en)
 
 
 def _home_level(j: Jurisdiction | None) -> str:
