@@ -40,12 +40,17 @@ def parse_all(names: Iterable[str], encoding: str | None = None,
               progress: Callable[[Iterable[Source]], Iterable[Source]] | None = None) -> Batch:
     sources, failures = read_all(names, encoding)
     batch = Batch(failures=failures)
+    ids: dict[str, str] = {}
     for source in (progress(sources) if progress else sources):
         plan = parse_source(source)
-        if plan.units or plan.unparsed_clauses:
-            batch.plans.append(plan)
-        else:
+        if not (plan.units or plan.unparsed_clauses):
             batch.failures.append(ReadError(source.name, "no responsibility clause found: not a division-of-labour plan?"))
+        elif plan.doc_id in ids:  # its IRIs would merge with the other plan's into an invalid graph
+            batch.failures.append(ReadError(
+                source.name, f"same document id {plan.doc_id!r} as {ids[plan.doc_id]}: rename one of the files"))
+        else:
+            ids[plan.doc_id] = source.name
+            batch.plans.append(plan)
     return batch
 
 
