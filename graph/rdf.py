@@ -119,8 +119,18 @@ def _span(s: ox.NamedNode, start: int, end: int, line: int | None = None) -> Ite
         yield s, _n(FG.line), _i(line)
 
 
+SHARED_GRAPH = f"{ID}graph/shared"
+
+
 def plan_triples(plan: Plan) -> Iterator[Triple]:
-    """Every triple of one plan's graph, in a fixed order."""
+    """Every triple of one plan, in a fixed order: its own statements, then :func:`shared_triples`."""
+    yield from own_triples(plan)
+    yield from shared_triples(plan)
+
+
+def own_triples(plan: Plan) -> Iterator[Triple]:
+    """What only this plan states: the document, its sections, items, units, clauses and assignments
+    (including the direct edges from bodies to its items)."""
     p = _n(plan_iri(plan.doc_id))
     yield from _document(plan, p)
     iris = _structure_iris(plan, p.value)
@@ -131,7 +141,39 @@ def plan_triples(plan: Plan) -> Iterator[Triple]:
             yield from _section(node, iris, p, order)
         else:
             yield from _item(node, iris, p, order)
+
+
+def shared_triples(plan: Plan) -> Iterator[Triple]:
+    """Descriptions that many plans share: the bodies a plan names (labels, kind, jurisdiction,
+    body type), jurisdictions and the policy it implements.
+
+    In a corpus they live in one named graph (:data:`SHARED_GRAPH`) instead of in every plan's
+    graph: SPARQL engines that take the union of named graphs as the default graph (Oxigraph
+    does) would otherwise return each shared triple once per plan.
+    """
+    if plan.jurisdiction is not None:
+        yield from _jurisdiction(plan.jurisdiction)
+    if plan.implements is not None:
+        policy = _n(_policy_iri(plan.implements.title))
+        yield policy, A, _n(FG.Policy)
+        yield policy, _n(DCTERMS.title), _s(plan.implements.title)
+        if plan.implements.short:
+            yield policy, _n(SKOS.altLabel), _zh(plan.implements.short)
     yield from _bodies(plan)
+
+
+def plan_quads(plan: Plan) -> Iterator[ox.Quad]:
+    """The plan's own triples in its named graph (the plan IRI), shared ones in :data:`SHARED_GRAPH`."""
+    g = _n(plan_iri(plan.doc_id))
+    for s, p, o in own_triples(plan):
+        yield ox.Quad(s, p, o, g)
+    shared = _n(SHARED_GRAPH)
+    for s, p, o in shared_triples(plan):
+        yield ox.Quad(s, p, o, shared)
+
+
+def _policy_iri(title: str) -> str:
+    return f"{ID}policy/{segment(title.strip('《》'))}"
 
 
 def _document(plan: Plan, p: ox.NamedNode) -> Iterator[Triple]:
@@ -146,16 +188,9 @@ def _document(plan: Plan, p: ox.NamedNode) -> Iterator[Triple]:
     for addressee in plan.addressees:
         yield p, _n(FG.addressee), _s(addressee)
     if plan.jurisdiction is not None:
-        j = _n(jurisdiction_iri(plan.jurisdiction))
-        yield p, _n(FG.issuedIn), j
-        yield from _jurisdiction(plan.jurisdiction)
+        yield p, _n(FG.issuedIn), _n(jurisdiction_iri(plan.jurisdiction))
     if plan.implements is not None:
-        policy = _n(f"{ID}policy/{segment(plan.implements.title.strip('《》'))}")
-        yield p, _n(FG.implements), policy
-        yield policy, A, _n(FG.Policy)
-        yield policy, _n(DCTERMS.title), _s(plan.implements.title)
-        if plan.implements.short:
-            yield policy, _n(SKOS.altLabel), _zh(plan.implements.short)
+        yield p, _n(FG.implements), _n(_policy_iri(plan.implements.title))
 
 
 def _jurisdiction(j: Jurisdiction) -> Iterator[Triple]:
