@@ -13,6 +13,7 @@ every plan of its jurisdiction. Nothing depends on run order or memory addresses
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -33,28 +34,38 @@ PREFIXES = {
     "rdfs": str(RDFS),
     "xsd": str(XSD),
 }
-ROLE_IRI = {Role.LEAD: FG.lead, Role.SUPPORT: FG.support, Role.RESPONSIBLE: FG.responsible, Role.JOINT: FG.joint}
-ROLE_EDGE = {
-    Role.LEAD: FG.leads,
-    Role.SUPPORT: FG.supports,
-    Role.RESPONSIBLE: FG.isResponsibleFor,
-    Role.JOINT: FG.sharesResponsibilityFor,
-}
+
 COLLECTIVE_KINDS = {"collective"}
 
-_N: dict[str, ox.NamedNode] = {}
+_n = ox.NamedNode
 
 
-def _n(iri: str) -> ox.NamedNode:
-    node = _N.get(iri)
-    if node is None:
-        node = _N[iri] = ox.NamedNode(iri)
-    return node
+class _Nodes:
+    """pyoxigraph nodes of a vocabulary's terms, made once: rdflib namespace lookups cost
+    microseconds each, and a corpus build writes tens of millions of triples."""
+
+    def __init__(self, ns, names) -> None:
+        for name in names:
+            setattr(self, name, ox.NamedNode(str(ns[name])))
 
 
+FG_ = _Nodes(FG, FG.__annotations__)
+ROLE_IRI = {Role.LEAD: FG_.lead, Role.SUPPORT: FG_.support, Role.RESPONSIBLE: FG_.responsible, Role.JOINT: FG_.joint}
+ROLE_EDGE = {
+    Role.LEAD: FG_.leads,
+    Role.SUPPORT: FG_.supports,
+    Role.RESPONSIBLE: FG_.isResponsibleFor,
+    Role.JOINT: FG_.sharesResponsibilityFor,
+}
+PROV_ = _Nodes(PROV, ["agent", "hadRole", "qualifiedAssociation"])
+SKOS_ = _Nodes(SKOS, ["prefLabel", "altLabel", "notation"])
+DCTERMS_ = _Nodes(DCTERMS, ["identifier", "title", "date", "source"])
+RDFS_ = _Nodes(RDFS, ["label"])
+ORG_ = _Nodes(ORG, ["Organization"])
+FOAF_ = _Nodes(FOAF, ["name"])
 _INT = ox.NamedNode(str(XSD.integer))
 _DATE = ox.NamedNode(str(XSD.date))
-A = _n(str(RDF.type))
+A = ox.NamedNode(str(RDF.type))
 
 
 def _s(value: str) -> ox.Literal:
@@ -73,6 +84,7 @@ def _en(value: str) -> ox.Literal:
     return ox.Literal(value, language="en")
 
 
+@lru_cache(maxsize=1 << 16)
 def segment(text: str) -> str:
     """An IRI path segment: letters and digits (Chinese included) kept, the rest percent-encoded."""
     out = []
@@ -113,10 +125,10 @@ Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
 
 
 def _span(s: ox.NamedNode, start: int, end: int, line: int | None = None) -> Iterator[Triple]:
-    yield s, _n(FG.start), _i(start)
-    yield s, _n(FG.end), _i(end)
+    yield s, FG_.start, _i(start)
+    yield s, FG_.end, _i(end)
     if line is not None:
-        yield s, _n(FG.line), _i(line)
+        yield s, FG_.line, _i(line)
 
 
 SHARED_GRAPH = f"{ID}graph/shared"
@@ -155,10 +167,10 @@ def shared_triples(plan: Plan) -> Iterator[Triple]:
         yield from _jurisdiction(plan.jurisdiction)
     if plan.implements is not None:
         policy = _n(_policy_iri(plan.implements.title))
-        yield policy, A, _n(FG.Policy)
-        yield policy, _n(DCTERMS.title), _s(plan.implements.title)
+        yield policy, A, FG_.Policy
+        yield policy, DCTERMS_.title, _s(plan.implements.title)
         if plan.implements.short:
-            yield policy, _n(SKOS.altLabel), _zh(plan.implements.short)
+            yield policy, SKOS_.altLabel, _zh(plan.implements.short)
     yield from _bodies(plan)
 
 
@@ -177,31 +189,31 @@ def _policy_iri(title: str) -> str:
 
 
 def _document(plan: Plan, p: ox.NamedNode) -> Iterator[Triple]:
-    yield p, A, _n(FG.Plan)
-    yield p, _n(DCTERMS.identifier), _s(plan.doc_id)
+    yield p, A, FG_.Plan
+    yield p, DCTERMS_.identifier, _s(plan.doc_id)
     if plan.title:
-        yield p, _n(DCTERMS.title), _s(plan.title)
+        yield p, DCTERMS_.title, _s(plan.title)
     if plan.date:
-        yield p, _n(DCTERMS.date), ox.Literal(plan.date, datatype=_DATE)
-    yield p, _n(DCTERMS.source), _s(plan.source)
-    yield p, _n(FG.sha256), _s(plan.sha256)
+        yield p, DCTERMS_.date, ox.Literal(plan.date, datatype=_DATE)
+    yield p, DCTERMS_.source, _s(plan.source)
+    yield p, FG_.sha256, _s(plan.sha256)
     for addressee in plan.addressees:
-        yield p, _n(FG.addressee), _s(addressee)
+        yield p, FG_.addressee, _s(addressee)
     if plan.jurisdiction is not None:
-        yield p, _n(FG.issuedIn), _n(jurisdiction_iri(plan.jurisdiction))
+        yield p, FG_.issuedIn, _n(jurisdiction_iri(plan.jurisdiction))
     if plan.implements is not None:
-        yield p, _n(FG.implements), _n(_policy_iri(plan.implements.title))
+        yield p, FG_.implements, _n(_policy_iri(plan.implements.title))
 
 
 def _jurisdiction(j: Jurisdiction) -> Iterator[Triple]:
     s = _n(jurisdiction_iri(j))
-    yield s, A, _n(FG.Jurisdiction)
-    yield s, _n(SKOS.prefLabel), _zh(j.name)
-    yield s, _n(FG.level), _s(j.level)
+    yield s, A, FG_.Jurisdiction
+    yield s, SKOS_.prefLabel, _zh(j.name)
+    yield s, FG_.level, _s(j.level)
     if j.en:
-        yield s, _n(RDFS.label), _en(j.en)
+        yield s, RDFS_.label, _en(j.en)
     if j.code:
-        yield s, _n(FG.divisionCode), _s(j.code)
+        yield s, FG_.divisionCode, _s(j.code)
 
 
 IriIndex = dict[tuple[str, tuple[int, ...], int], str]  # (kind, number path, start) → IRI
@@ -226,16 +238,16 @@ def _structure_iris(plan: Plan, base: str) -> IriIndex:
 
 def _section(section: Section, iris: IriIndex, p: ox.NamedNode, order: int) -> Iterator[Triple]:
     s = _n(iris[("section", section.path, section.span.start)])
-    yield s, A, _n(FG.Section)
-    yield s, _n(FG.inPlan), p
-    yield s, _n(FG.parent), _parent_of(section.path[:-1], section.span.start, iris, p)
-    yield s, _n(SKOS.notation), _s(section.label)
-    yield s, _n(FG.path), _s(_path(section.path))
-    yield s, _n(DCTERMS.title), _s(section.title)
-    yield s, _n(FG.sectionKind), _s(section.kind)
+    yield s, A, FG_.Section
+    yield s, FG_.inPlan, p
+    yield s, FG_.parent, _parent_of(section.path[:-1], section.span.start, iris, p)
+    yield s, SKOS_.notation, _s(section.label)
+    yield s, FG_.path, _s(_path(section.path))
+    yield s, DCTERMS_.title, _s(section.title)
+    yield s, FG_.sectionKind, _s(section.kind)
     if section.kind == "narrative" and section.text:
-        yield s, _n(FG.text), _s(section.text)
-    yield s, _n(FG.order), _i(order)
+        yield s, FG_.text, _s(section.text)
+    yield s, FG_.order, _i(order)
     yield from _span(s, section.span.start, section.span.end, section.line)
     for n, clause in enumerate(section.unparsed, start=1):
         yield from _clause(clause, f"{s.value}/unparsed{n}", s, p)
@@ -254,74 +266,74 @@ def _parent_of(path: tuple[int, ...] | None, start: int, iris: IriIndex, p: ox.N
 
 def _item(item: Item, iris: IriIndex, p: ox.NamedNode, order: int) -> Iterator[Triple]:
     s = _n(iris[("item", item.path, item.span.start)])
-    yield s, A, _n(FG.Item)
-    yield s, A, _n(FG.Target if item.kind is Kind.TARGET else FG.Task)
-    yield s, _n(FG.inPlan), p
-    yield s, _n(FG.parent), _parent_of(item.section, item.span.start, iris, p)
-    yield s, _n(SKOS.notation), _s(item.label)
-    yield s, _n(FG.path), _s(_path(item.path))
-    yield s, _n(FG.text), _s(item.text)
-    yield s, _n(FG.order), _i(order)
+    yield s, A, FG_.Item
+    yield s, A, FG_.Target if item.kind is Kind.TARGET else FG_.Task
+    yield s, FG_.inPlan, p
+    yield s, FG_.parent, _parent_of(item.section, item.span.start, iris, p)
+    yield s, SKOS_.notation, _s(item.label)
+    yield s, FG_.path, _s(_path(item.path))
+    yield s, FG_.text, _s(item.text)
+    yield s, FG_.order, _i(order)
     yield from _span(s, item.span.start, item.span.end, item.line)
-    edges: set[tuple[str, str]] = set()
+    edges: set[tuple[str, Role]] = set()
     for unit in item.units:
         yield from _unit(unit, s, p, edges)
     for n, clause in enumerate(item.unparsed, start=1):
         yield from _clause(clause, f"{s.value}/unparsed{n}", s, p)
 
 
-def _unit(unit: Unit, item: ox.NamedNode, p: ox.NamedNode, edges: set[tuple[str, str]]) -> Iterator[Triple]:
+def _unit(unit: Unit, item: ox.NamedNode, p: ox.NamedNode, edges: set[tuple[str, Role]]) -> Iterator[Triple]:
     u = _n(f"{item.value}/u{unit.number}")
-    yield u, A, _n(FG.Unit)
-    yield u, _n(FG.item), item
-    yield u, _n(FG.inPlan), p
-    yield u, _n(FG.number), _i(unit.number)
-    yield u, _n(FG.text), _s(unit.text)
+    yield u, A, FG_.Unit
+    yield u, FG_.item, item
+    yield u, FG_.inPlan, p
+    yield u, FG_.number, _i(unit.number)
+    yield u, FG_.text, _s(unit.text)
     yield from _span(u, unit.span.start, unit.span.end)
     if unit.clause.deadline:
-        yield u, _n(FG.deadline), _s(unit.clause.deadline)
+        yield u, FG_.deadline, _s(unit.clause.deadline)
     c = f"{u.value}/clause"
     yield from _clause(unit.clause, c, u, p)
     for k, a in enumerate(unit.clause.assignments, start=1):
         yield from _assignment(a, _n(f"{u.value}/a{k}"), u, _n(c))
-        dept, edge = department_iri(a.department), str(ROLE_EDGE[a.role])
-        if (dept, edge) not in edges:
-            edges.add((dept, edge))
-            yield _n(dept), _n(edge), item
+        dept = department_iri(a.department)
+        if (dept, a.role) not in edges:
+            edges.add((dept, a.role))
+            yield _n(dept), ROLE_EDGE[a.role], item
     for k, official in enumerate(unit.clause.officials, start=1):
         person = _n(f"{p.value}/person/{segment(official.name)}")
         a = _n(f"{u.value}/o{k}")
-        yield u, _n(PROV.qualifiedAssociation), a
-        yield a, A, _n(FG.Assignment)
-        yield a, _n(PROV.agent), person
-        yield a, _n(PROV.hadRole), _n(FG.official)
-        yield a, _n(FG.officialTitle), _s(official.title)
-        yield a, _n(FG.statedIn), _n(c)
+        yield u, PROV_.qualifiedAssociation, a
+        yield a, A, FG_.Assignment
+        yield a, PROV_.agent, person
+        yield a, PROV_.hadRole, FG_.official
+        yield a, FG_.officialTitle, _s(official.title)
+        yield a, FG_.statedIn, _n(c)
         yield from _span(a, official.span.start, official.span.end)
-        yield person, A, _n(FG.Official)
-        yield person, _n(FOAF.name), _s(official.name)
+        yield person, A, FG_.Official
+        yield person, FOAF_.name, _s(official.name)
 
 
 def _clause(clause: Clause, iri: str, owner: ox.NamedNode, p: ox.NamedNode) -> Iterator[Triple]:
     c = _n(iri)
-    yield owner, _n(FG.clause), c
-    yield c, A, _n(FG.Clause)
+    yield owner, FG_.clause, c
+    yield c, A, FG_.Clause
     if not clause.parsed:
-        yield c, A, _n(FG.UnparsedClause)
-    yield c, _n(FG.inPlan), p
-    yield c, _n(FG.text), _s(clause.text)
-    yield c, _n(FG.form), _s(clause.form)
+        yield c, A, FG_.UnparsedClause
+    yield c, FG_.inPlan, p
+    yield c, FG_.text, _s(clause.text)
+    yield c, FG_.form, _s(clause.form)
     yield from _span(c, clause.span.start, clause.span.end, clause.line)
 
 
 def _assignment(a: Assignment, s: ox.NamedNode, unit: ox.NamedNode, clause: ox.NamedNode) -> Iterator[Triple]:
-    yield unit, _n(PROV.qualifiedAssociation), s
-    yield s, A, _n(FG.Assignment)
-    yield s, _n(PROV.agent), _n(department_iri(a.department))
-    yield s, _n(PROV.hadRole), _n(ROLE_IRI[a.role])
-    yield s, _n(FG.statedIn), clause
-    yield s, _n(FG.surfaceName), _s(a.surface)
-    yield s, _n(FG.writtenName), _s(a.written)
+    yield unit, PROV_.qualifiedAssociation, s
+    yield s, A, FG_.Assignment
+    yield s, PROV_.agent, _n(department_iri(a.department))
+    yield s, PROV_.hadRole, ROLE_IRI[a.role]
+    yield s, FG_.statedIn, clause
+    yield s, FG_.surfaceName, _s(a.surface)
+    yield s, FG_.writtenName, _s(a.written)
     yield from _span(s, a.span.start, a.span.end)
 
 
@@ -345,31 +357,31 @@ def _bodies(plan: Plan) -> Iterator[Triple]:
         if dept.body_id and dept.body_id not in seen_types:
             seen_types.add(dept.body_id)
             t = _n(body_type_iri(dept.body_id))
-            yield t, A, _n(FG.BodyType)
-            yield t, _n(SKOS.notation), _s(dept.body_id)
-            yield t, _n(SKOS.prefLabel), _zh(dept.body)
+            yield t, A, FG_.BodyType
+            yield t, SKOS_.notation, _s(dept.body_id)
+            yield t, SKOS_.prefLabel, _zh(dept.body)
             row = gazetteer().body(dept.body)
             if row is not None and row.en:
-                yield t, _n(RDFS.label), _en(row.en)
+                yield t, RDFS_.label, _en(row.en)
 
 
 def department_triples(dept: Department, surfaces: list[str]) -> Iterator[Triple]:
     d = _n(department_iri(dept))
     collective = dept.kind in COLLECTIVE_KINDS
-    yield d, A, _n(FG.Body)
-    yield d, A, _n(FG.Collective if collective else FG.Department)
-    yield d, A, _n(ORG.Organization)
-    yield d, _n(SKOS.prefLabel), _zh(dept.name)
-    yield d, _n(RDFS.label), _zh(dept.name)
+    yield d, A, FG_.Body
+    yield d, A, FG_.Collective if collective else FG_.Department
+    yield d, A, ORG_.Organization
+    yield d, SKOS_.prefLabel, _zh(dept.name)
+    yield d, RDFS_.label, _zh(dept.name)
     if dept.en:
-        yield d, _n(RDFS.label), _en(dept.en)
+        yield d, RDFS_.label, _en(dept.en)
     for surface in surfaces:
-        yield d, _n(SKOS.altLabel), _zh(surface)
-    yield d, _n(FG.kind), _s(dept.kind)
+        yield d, SKOS_.altLabel, _zh(surface)
+    yield d, FG_.kind, _s(dept.kind)
     if dept.jurisdiction is not None:
-        yield d, _n(FG.jurisdiction), _n(jurisdiction_iri(dept.jurisdiction))
+        yield d, FG_.jurisdiction, _n(jurisdiction_iri(dept.jurisdiction))
     if dept.body_id:
-        yield d, _n(FG.bodyType), _n(body_type_iri(dept.body_id))
+        yield d, FG_.bodyType, _n(body_type_iri(dept.body_id))
 
 
 # -- views --------------------------------------------------------------------------------------
