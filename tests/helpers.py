@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from click.testing import CliRunner
+
 from fengong import parse_text
+from fengong.cli import main
 
 
 def rows(text: str, **kw) -> list[tuple[str, str, str, str]]:
@@ -19,3 +22,9 @@ def rows(text: str, **kw) -> list[tuple[str, str, str, str]]:
 def codes(text: str) -> list[str]:
     """The diagnostic codes a test plan produces."""
     return [d.code for d in parse_text(text).diagnostics]
+
+
+def assert_valid(graph_file) -> None:
+    """Run ``fengong validate`` on a graph a test built: every built graph must conform."""
+    result = CliRunner().invoke(main, ["validate", "--graph", str(graph_file)])
+    assert result.exit_code == 0, result.output

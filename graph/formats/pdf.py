@@ -38,6 +38,7 @@ class Line:
     x1: float
     top: float
     height: float
+    width: float  # of the page
 
 
 def extract_pdf(data: bytes) -> Extracted:
@@ -62,7 +63,7 @@ def _page_lines(number: int, page) -> list[Line]:
     a heading and its page-aligned number) are one line, tab-separated."""
     pieces = sorted(
         (
-            Line(number, obj.get_text().strip("\n"), obj.x0, obj.x1, obj.y1, obj.height)
+            Line(number, obj.get_text().strip("\n"), obj.x0, obj.x1, obj.y1, obj.height, page.width)
             for box in page if isinstance(box, LTTextContainer)
             for obj in (box if not isinstance(box, LTTextLine) else [box]) if isinstance(obj, LTTextLine)
         ),
@@ -76,7 +77,7 @@ def _page_lines(number: int, page) -> list[Line]:
         if last is not None and abs(last.top - piece.top) < min(last.height, piece.height) / 2:
             row = sorted([last, piece], key=lambda line: line.x0)
             lines[-1] = Line(number, "\t".join(x.text.strip() for x in row), row[0].x0, row[-1].x1,
-                             last.top, last.height)
+                             last.top, last.height, page.width)
         else:
             lines.append(piece)
     return lines
@@ -112,12 +113,15 @@ def _drop_furniture(pages: list[list[Line]]) -> list[Line]:
 
 
 def _reflow(lines: list[Line]) -> str:
-    """Join a line that wraps at the right margin with the next line, when that one starts at
-    the left margin (not indented) at the usual line pitch or at the top of the next page."""
+    """Join a line that runs to the right margin with the next line, when that one starts at the
+    left margin (not indented) at the usual line pitch or at the top of the next page.
+
+    The right margin is taken to mirror the left one (as in GB/T 9704 and most layouts): when no
+    line comes near it, nothing wrapped, however long the longest line is.
+    """
     if not lines:
         return ""
-    left = Counter(round(line.x0) for line in lines).most_common(1)[0][0]
-    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
     gaps = Counter(round(a.top - b.top) for a, b in zip(lines, lines[1:]) if a.page == b.page)
     pitch = gaps.most_common(1)[0][0] if gaps else 0
     out: list[str] = []
@@ -126,7 +130,7 @@ def _reflow(lines: list[Line]) -> str:
         char = line.height or 10.0
         starts_at_margin = line.x0 <= left + char / 2 and not line.text.startswith(INDENT)
         close = prev is not None and (prev.page != line.page or prev.top - line.top <= pitch * 1.3)
-        if prev is not None and close and prev.x1 >= right - 2 * char and starts_at_margin:
+        if prev is not None and close and starts_at_margin and prev.x1 >= prev.width - left - 3 * char:
             glue = " " if LETTER.match(prev.text[-1:]) and LETTER.match(line.text[:1]) else ""
             out[-1] += glue + line.text.strip()
         else:
