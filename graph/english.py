@@ -138,6 +138,15 @@ def _squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,")
 
 
+def without_place(body_en: str) -> str:
+    """``body_en`` with its jurisdiction slots dropped: the name of the kind of body.
+
+    >>> without_place("{place} Customs"), without_place("CPC {in} Committee")
+    ('Customs', 'CPC Committee')
+    """
+    return _squeeze(body_en.replace("{place}", "").replace("{in}", ""))
+
+
 def department_en(body_en: str, j: Jurisdiction | None, place: str = "", national_en: str = "") -> str:
     """The English name of a body of the gazetteer (``body_en``) in jurisdiction ``j``.
 

@@ -66,6 +66,11 @@ class Body:
     en_national: str = ""  # the English name of the national body of this kind (全国总工会)
 
     @property
+    def en_kind(self) -> str:
+        """The English name of the kind of body, without any jurisdiction (Customs, CPC Committee)."""
+        return english.without_place(self.en)
+
+    @property
     def national_only(self) -> bool:
         return self.levels == {"national"}
 

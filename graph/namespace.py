@@ -36,6 +36,9 @@ class FG(DefinedNamespace):
     BodyType: URIRef
     Official: URIRef
     RoleScheme: URIRef
+    Merger: URIRef
+    Renaming: URIRef
+    TransferOfDuties: URIRef
     # roles
     lead: URIRef
     support: URIRef
@@ -58,6 +61,7 @@ class FG(DefinedNamespace):
     isResponsibleFor: URIRef
     sharesResponsibilityFor: URIRef
     supports: URIRef
+    currentSuccessor: URIRef
     # datatype properties
     text: URIRef
     start: URIRef

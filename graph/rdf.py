@@ -20,6 +20,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from .gazetteer import gazetteer
+from .lineage import lineage_triples
 from .model import Assignment, Clause, Department, Item, Jurisdiction, Kind, Plan, Role, Section, Unit
 from .namespace import FG, ID
 
@@ -362,7 +363,8 @@ def _bodies(plan: Plan) -> Iterator[Triple]:
             yield t, SKOS_.prefLabel, _zh(dept.body)
             row = gazetteer().body(dept.body)
             if row is not None and row.en:
-                yield t, RDFS_.label, _en(row.en)
+                yield t, RDFS_.label, _en(row.en_kind)
+    yield from lineage_triples({department_iri(d): d for d in depts.values()})
 
 
 def department_triples(dept: Department, surfaces: list[str]) -> Iterator[Triple]:
