@@ -229,6 +229,10 @@ class _Parser:
                 else:
                     self.warn("unbalanced-bracket", "a closing bracket has no opening bracket",
                               body.offset(i), body[max(0, i - 20): i + 1].compact())
+                    # The sentence before it may be the clause: kept unparsed if it reads like one.
+                    begin = max([pairs[-1][1] if pairs else 0] + [body.folded.rfind(c, 0, i) + 1 for c in "。；\n"])
+                    if vocabulary().signal.search(body.folded[begin:i]):
+                        pairs.append((begin, i + 1))
         for start in stack[:1]:
             tail = body[start:]
             self.warn("unbalanced-bracket", "a bracket is opened and never closed",
@@ -238,8 +242,8 @@ class _Parser:
         return pairs
 
     def _bracket_clause(self, body: Snippet, i: int, j: int) -> Found | None:
-        closed = body.folded[j - 1] in CLOSE
-        content = body[i + 1: j - 1 if closed else j]
+        opened, closed = body.folded[i] in OPEN, body.folded[j - 1] in CLOSE
+        content = body[i + 1 if opened else i: j - 1 if closed else j]
         text = content.folded
         if NOT_A_CLAUSE.match(text):
             return None
@@ -253,6 +257,8 @@ class _Parser:
             return Found("bracket", i, j, i, None, err)
         if not closed:
             return Found("bracket", i, j, i, None, ClauseError("unbalanced-bracket", "the clause is never closed"))
+        if not opened:
+            return Found("bracket", i, j, i, None, ClauseError("unbalanced-bracket", "the clause is never opened"))
         return Found("bracket", i, j, i, reading)
 
     def _bare_list(self, body: Snippet, content: Snippet, j: int) -> bool:
