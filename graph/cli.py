@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from . import __version__
+from .commands.analyze import analyze
 from .commands.build import build
 from .commands.export import export
 from .commands.validate import validate
@@ -35,6 +36,7 @@ def main() -> None:
     """
 
 
+main.add_command(analyze)
 main.add_command(build)
 main.add_command(export)
 main.add_command(validate)

@@ -10,6 +10,7 @@ import click
 from ..output import OutputError, check_not_input, write_atomic
 from ..pipeline import parse_all
 from ..rdf import plan_graph, to_turtle
+from .analyze import analyse_built_graph
 from .common import DEFAULT_OUT, encoding_option, exit_code, plans_argument, report, strict_option
 
 
@@ -19,7 +20,9 @@ from .common import DEFAULT_OUT, encoding_option, exit_code, plans_argument, rep
               help="Folder to write graph.ttl (and the other outputs) into.")
 @encoding_option
 @strict_option
-def build(plans: tuple[str, ...], outdir: str, encoding: str | None, strict: bool) -> None:
+@click.option("--no-analysis", is_flag=True,
+              help="Do not run the workload and coordination analysis (fengong analyze) on the graph.")
+def build(plans: tuple[str, ...], outdir: str, encoding: str | None, strict: bool, no_analysis: bool) -> None:
     """Parse PLAN files into a responsibility graph: OUTDIR/graph.ttl.
 
     With no PLAN, builds the bundled sample plan (内蒙古自治区贯彻落实质量强区决定分工方案, 2016).
@@ -44,6 +47,8 @@ def build(plans: tuple[str, ...], outdir: str, encoding: str | None, strict: boo
         for plan in batch.plans:
             click.echo(_summary(plan))
         click.echo(f"wrote {out} ({len(graph)} triples)")
+        if not no_analysis:
+            analyse_built_graph(out, Path(outdir))
     sys.exit(exit_code(n_warn, n_fail, strict))
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from ..model import Diagnostic
 from ..read import ReadError
+from ..store import Store, StoreError, open_store
 from ..tables import FORMATS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -50,3 +54,45 @@ def exit_code(n_warnings: int, n_failures: int, strict: bool) -> int:
     if strict and n_warnings:
         return EXIT_PROBLEMS
     return EXIT_OK
+
+
+def store_options(verb: str):
+    """``--graph``, ``--store`` and ``--endpoint``: where a command reads the built graph from
+    (one of them; :func:`open_graph_store` opens it). ``verb`` completes the help: "analyse"."""
+    options = (
+        click.option("--graph", "graph_file", type=click.Path(dir_okay=False),
+                     help=f"Graph file to {verb} (Turtle, TriG, N-Triples, N-Quads). Default: {DEFAULT_GRAPH}, "
+                          "when neither --store nor --endpoint is given."),
+        click.option("--store", "store_dir", type=click.Path(file_okay=False),
+                     help=f"An on-disk Oxigraph store to {verb} (opened read-only)."),
+        click.option("--endpoint", metavar="URL",
+                     help=f"A SPARQL 1.1 endpoint to {verb}; credentials, if needed, come from the environment."),
+    )
+
+    def decorate(command):
+        for option in reversed(options):
+            command = option(command)
+        return command
+
+    return decorate
+
+
+def open_graph_store(graph_file: str | None, store_dir: str | None, endpoint: str | None) -> Store:
+    """The store :func:`store_options` name; with none of them, the graph ``fengong build`` wrote.
+
+    Exits with code 2 and a one-line message when it cannot be opened.
+    """
+    if not (graph_file or store_dir or endpoint):
+        graph_file = DEFAULT_GRAPH
+        if not Path(graph_file).exists():
+            fail(f"{graph_file}: no such file; run `fengong build` first, or give --graph, --store or --endpoint")
+    try:
+        return open_store(graph=graph_file, store=store_dir, endpoint=endpoint)
+    except StoreError as err:
+        fail(str(err))
+
+
+def fail(message: str) -> NoReturn:
+    """Report unusable input on standard error and exit with code 2."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_UNUSABLE)

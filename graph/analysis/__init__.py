@@ -1,0 +1,48 @@
+"""Workload and coordination analysis: which bureaus carry too much, and who coordinates whom.
+
+Everything is computed from the graph, read through SPARQL (the named query ``assignments``), so it
+works the same on one plan, on a corpus store and on a remote endpoint. The functions are plain:
+assignments in, lists of small dataclasses out; :func:`frame` turns any of them into a pandas
+DataFrame in a notebook.
+
+    >>> from fengong.store import OxigraphStore
+    >>> from fengong.analysis import load_assignments, department_loads, frame
+    >>> store = OxigraphStore.from_file("out/graph.ttl")          # doctest: +SKIP
+    >>> loads = department_loads(load_assignments(store))         # doctest: +SKIP
+    >>> frame(loads)[["short_name", "lead", "support", "load", "overloaded"]].head()  # doctest: +SKIP
+
+Modules, one concern each: :mod:`.data` (reading the assignments), :mod:`.stats` (quantiles,
+Tukey's fence, Gini), :mod:`.workload` (per department and section), :mod:`.units` (per unit of
+work), :mod:`.network` (projections, centralities, communities, GraphML/GEXF), :mod:`.charts`,
+:mod:`.report`, :mod:`.results` (one run of all of them) and :mod:`.outputs` (the files).
+"""
+
+from importlib import import_module
+
+# name → module. Loaded on first use (PEP 562), so that ``fengong`` commands that do not analyse
+# do not pay for importing networkx and matplotlib.
+_EXPORTS = {
+    "Assignment": "data", "assignments_from_records": "data", "load_assignments": "data",
+    "short_names": "data",
+    "frame": "frames",
+    "analyse_network": "network", "coordination_graph": "network", "degree_centralisation": "network",
+    "support_graph": "network",
+    "Analysis": "results", "analyse": "results", "analyse_store": "results",
+    "gini": "stats", "quantile": "stats", "top_share": "stats", "tukey_fence": "stats",
+    "unit_coordination": "units", "unit_summary": "units",
+    "DEFAULT_WEIGHTS": "workload", "Weights": "workload", "concentration": "workload",
+    "department_loads": "workload", "overload_fence": "workload", "parse_weights": "workload",
+    "section_loads": "workload",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)
+
+
+def __dir__() -> list[str]:
+    return __all__

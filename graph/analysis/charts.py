@@ -1,0 +1,192 @@
+"""Charts for policy readers: the load index of the most loaded departments, and where in the plan
+each department works (department × section heatmap). PNG for reading, SVG for print.
+
+Chinese labels need a font with Chinese glyphs; matplotlib's bundled DejaVu Sans has none and
+draws boxes (tofu). :func:`find_cjk_font` looks through the fonts matplotlib knows for one that
+covers every character of the labels (Debian: ``apt-get install fonts-wqy-microhei``); without one
+the charts are still drawn, with a single :class:`FontWarning` saying how to fix it. Text in the SVG
+is drawn as paths, so the SVG shows the same glyphs on a machine without the font.
+
+Figures are drawn on a :class:`~matplotlib.figure.Figure` of their own, never through pyplot's
+global state, so the functions are safe to call from a notebook; they return the figure.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from matplotlib import font_manager, rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
+
+from ..output import write_atomic
+from .data import ROLES
+from .stats import Fence
+from .defaults import CHART_TOP
+from .workload import DEFAULT_WEIGHTS, DepartmentLoad, SectionLoad, Weights
+
+# Families known to cover simplified Chinese, tried first, in order; any other installed font that
+# covers the labels is accepted after them.
+CJK_FAMILIES = (
+    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
+    "Source Han Sans CN", "Microsoft YaHei", "PingFang SC", "Heiti SC", "SimHei", "Noto Serif CJK SC",
+    "AR PL UMing CN",
+)
+ROLE_COLOURS = {"lead": "#b2182b", "responsible": "#ef8a62", "joint": "#fddbc7", "support": "#67a9cf"}
+OVERLOADED = "#b2182b"  # names and values of departments above the fence (CJK fonts rarely have bold)
+SAMPLE = "质量技术监督局"
+
+
+class FontWarning(UserWarning):
+    """No installed font can draw the chart's Chinese labels."""
+
+
+@cache
+def _charmap(path: str) -> frozenset[int]:
+    try:
+        return frozenset(FT2Font(path).get_charmap())
+    except (OSError, RuntimeError):
+        return frozenset()
+
+
+def covers(path: str, text: str) -> bool:
+    """Whether the font file at ``path`` has a glyph for every non-space character of ``text``."""
+    cmap = _charmap(path)
+    return all(ord(ch) in cmap for ch in text if not ch.isspace())
+
+
+def find_cjk_font(text: str = SAMPLE, fonts: Iterable[font_manager.FontEntry] | None = None
+                  ) -> font_manager.FontEntry | None:
+    """A font (matplotlib font-manager entry) that can draw every character of ``text``, or None.
+
+    ``fonts`` defaults to every font matplotlib found on the system.
+    """
+    entries = sorted(font_manager.fontManager.ttflist if fonts is None else fonts,
+                     key=lambda f: (f.name not in CJK_FAMILIES,
+                                    CJK_FAMILIES.index(f.name) if f.name in CJK_FAMILIES else 0,
+                                    f.name, f.fname))
+    needed = "".join(sorted({ch for ch in text if ord(ch) > 0x7F}))
+    return next((f for f in entries if covers(f.fname, needed)), None)
+
+
+@contextmanager
+def _style(labels: Iterable[str]) -> Iterator[None]:
+    """Draw a chart whose text includes ``labels``: a CJK font first, deterministic SVG.
+
+    Without a CJK font, one :class:`FontWarning` replaces matplotlib's warning per missing glyph.
+    """
+    font = find_cjk_font("".join(labels))
+    params = {"svg.fonttype": "path", "svg.hashsalt": "fengong", "axes.unicode_minus": False}
+    with warnings.catch_warnings():
+        if font is None:
+            warnings.warn("no installed font covers the Chinese labels, so the charts show boxes instead "
+                          "of names: install one (Debian: apt-get install fonts-wqy-microhei)",
+                          FontWarning, stacklevel=4)
+            _ignore_missing_glyphs()
+        else:
+            # Concrete family names, not the "sans-serif" alias: texts keep them, so the figure
+            # draws the same when it is saved later, outside this context (e.g. in a notebook).
+            params["font.family"] = [font.name, "DejaVu Sans"]
+        with rc_context(params):
+            yield
+
+
+def load_chart(loads: Sequence[DepartmentLoad], fence: Fence, weights: Weights = DEFAULT_WEIGHTS,
+               top: int = CHART_TOP) -> Figure:
+    """Horizontal bars of the load index of the ``top`` most loaded departments, split by role
+    (each segment is count × weight), with the overload fence as a dashed line."""
+    rows = [r for r in loads if not r.collective][:top]
+    with _style(r.short_name for r in rows):
+        fig = _figure(figsize=(9, 1.2 + 0.38 * max(len(rows), 1)))
+        ax = fig.add_subplot()
+        ys = range(len(rows))
+        left = [0.0] * len(rows)
+        for role in ROLES:
+            widths = [getattr(r, role) * weights.of(role) for r in rows]
+            ax.barh(ys, widths, left=left, color=ROLE_COLOURS[role], edgecolor="white", linewidth=0.5,
+                    label=f"{role} × {weights.of(role):g}")
+            left = [a + b for a, b in zip(left, widths)]
+        for y, r in zip(ys, rows):
+            ax.text(r.load, y, f" {r.load:g}", va="center", fontsize=8,
+                    color=OVERLOADED if r.overloaded else "black")
+        ax.axvline(fence.upper, color="black", linestyle="--", linewidth=1)
+        ax.text(fence.upper, -0.8, f" overload fence {fence.upper:g} (Q3 + {fence.k:g}·IQR)",
+                fontsize=8, va="bottom")
+        ax.set_yticks(list(ys), [r.short_name for r in rows])
+        for tick, r in zip(ax.get_yticklabels(), rows):
+            if r.overloaded:
+                tick.set_color(OVERLOADED)
+        ax.invert_yaxis()
+        ax.set_ylim(len(rows) - 0.5, -1.2)
+        ax.set_xlabel("load index (weighted assignments)")
+        ax.set_title(f"Load index, top {len(rows)} departments (red: above the overload fence)")
+        ax.legend(loc="lower right", fontsize=8, frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+    return fig
+
+
+def section_heatmap(cells: Sequence[SectionLoad], departments: Sequence[DepartmentLoad],
+                    top: int = CHART_TOP, max_sections: int = 30) -> Figure:
+    """Units each of the ``top`` most loaded departments is named on (any role), per section.
+
+    Sections with the same label in several plans are one column; with more than
+    ``max_sections`` sections, the most used are kept.
+    """
+    rows = [r for r in departments if not r.collective][:top]
+    order: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    values: dict[tuple[str, str], int] = {}
+    for c in cells:
+        order.setdefault(c.section_label, len(order))
+        totals[c.section_label] = totals.get(c.section_label, 0) + c.units
+        values[(c.department, c.section_label)] = values.get((c.department, c.section_label), 0) + c.units
+    keep = set(sorted(totals, key=lambda s: (-totals[s], order[s]))[:max_sections])
+    columns = [s for s in order if s in keep]
+    matrix = [[values.get((r.department, s), 0) for s in columns] for r in rows]
+    with _style([*(r.short_name for r in rows), *columns]):
+        fig = _figure(figsize=(3 + 0.7 * max(len(columns), 1), 2.2 + 0.38 * max(len(rows), 1)))
+        ax = fig.add_subplot()
+        image = ax.imshow(matrix or [[0]], cmap="Blues", aspect="auto", vmin=0)
+        peak = max((v for line in matrix for v in line), default=0)
+        for i, line in enumerate(matrix):
+            for j, v in enumerate(line):
+                if v:
+                    ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
+                            color="white" if v > peak / 2 else "black")
+        ax.set_xticks(range(len(columns)), columns, rotation=40, ha="right", rotation_mode="anchor")
+        ax.set_yticks(range(len(rows)), [r.short_name for r in rows])
+        ax.set_title("Units per department and section (any role)")
+        fig.colorbar(image, ax=ax, label="units", shrink=0.8)
+    return fig
+
+
+def _figure(figsize: tuple[float, float]) -> Figure:
+    """A figure with an Agg canvas of its own: drawn without pyplot, so no global state."""
+    fig = Figure(figsize=figsize, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def _ignore_missing_glyphs() -> None:
+    warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font", category=UserWarning)
+
+
+def save(fig: Figure, stem: Path) -> list[Path]:
+    """Write ``fig`` as ``stem.png`` (150 dpi) and ``stem.svg``, without timestamps, so the same
+    figure always gives the same files."""
+    paths = []
+    for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None})):
+        buf = io.BytesIO()
+        with rc_context({"svg.hashsalt": "fengong", "svg.fonttype": "path"}), warnings.catch_warnings():
+            _ignore_missing_glyphs()  # drawing the figure already warned, once, if a font was missing
+            fig.savefig(buf, format=suffix[1:], dpi=150, metadata=metadata)
+        path = stem.with_suffix(suffix)
+        write_atomic(path, buf.getvalue())
+        paths.append(path)
+    return paths

@@ -1,0 +1,43 @@
+"""Tables out of the analysis: record dataclasses as columns and rows, as CSV, or as pandas
+DataFrames for notebooks (pandas is optional: only :func:`frame` needs it)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from ..tables import render
+
+DIGITS = 6
+
+
+def columns(cls) -> tuple[str, ...]:
+    """The field names of a record dataclass, in order: the columns of its table."""
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def cells(record) -> tuple:
+    """A record's values in column order; tuples (lists of names) joined with 、."""
+    return tuple("、".join(v) if isinstance(v, tuple) else v for v in dataclasses.astuple(record))
+
+
+def to_csv(records: Sequence, cls) -> str:
+    """Records as CSV with a header row; floats rounded to 6 decimals so files are stable to read."""
+    rows = [tuple(round(v, DIGITS) if isinstance(v, float) else v for v in cells(r)) for r in records]
+    return render(columns(cls), rows, "csv")
+
+
+def frame(records: Sequence, cls=None):
+    """Records (a list of the analysis's dataclasses) as a :class:`pandas.DataFrame`.
+
+    ``cls`` gives the columns when ``records`` is empty. Raises :class:`ImportError` with the fix
+    when pandas is not installed.
+    """
+    try:
+        import pandas
+    except ImportError:
+        raise ImportError("frame() needs pandas: pip install pandas (or pip install 'fengong[notebook]')") from None
+    cls = cls or (type(records[0]) if records else None)
+    if cls is None:
+        return pandas.DataFrame()
+    return pandas.DataFrame([cells(r) for r in records], columns=list(columns(cls)))

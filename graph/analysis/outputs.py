@@ -1,0 +1,98 @@
+"""Writing one analysis to a folder: the CSV tables, ``summary.csv``, the charts, the network files
+and ``report.md``. Every file is written atomically and holds no timestamp, so the same graph gives
+the same files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..output import write_atomic
+from . import charts
+from .data import Assignment
+from .frames import to_csv
+from .network import Centrality, annotated, write_network
+from .defaults import CHART_TOP, DEFAULT_TOP
+from .report import render_report
+from .results import Analysis
+from .units import UnitCoordination
+from .workload import DepartmentLoad, SectionLoad
+
+LOAD_CHART = "load-index"
+HEATMAP = "department-section"
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A line of ``summary.csv``: one whole-analysis figure and what it is."""
+
+    metric: str
+    value: str
+    definition: str
+
+
+def summary(a: Analysis) -> list[Metric]:
+    """The figures of the report that are not a line of another CSV."""
+    c, f, us, ns = a.concentration, a.fence, a.unit_summary, a.network.summary
+    rows = [
+        ("plans", len(a.plans), "plans analysed"),
+        ("assignments", len(a.assignments), "rows of the named query assignments"),
+        ("units", a.total_units, "distinct units of work"),
+        ("bodies", len(a.loads), "distinct bodies named (departments and collectives)"),
+        ("departments", len(a.departments), "distinct departments named (not collectives)"),
+        ("weights", str(a.weights), "load index weight of one assignment in each role"),
+        ("q1", f.q1, "first quartile of the departments' load index"),
+        ("median", f.median, "median load index of the departments"),
+        ("q3", f.q3, "third quartile of the departments' load index"),
+        ("fence", f.upper, f"overload fence Q3 + {f.k:g}·IQR"),
+        ("far_out_fence", a.far_out.upper, f"Tukey's far-out fence Q3 + {a.far_out.k:g}·IQR"),
+        ("overloaded", len(a.overloaded), "departments above the overload fence"),
+        ("accountable", c.accountable, "accountable assignments (lead, responsible, joint) of departments"),
+        ("gini", c.gini, "Gini coefficient of accountable assignments across departments"),
+        ("top1_share", c.top1_share, "share of accountable assignments held by the top department"),
+        ("top3_share", c.top3_share, "share held by the top three departments"),
+        ("bodies_per_unit_mean", us.bodies_mean, "mean bodies named per unit"),
+        ("bodies_per_unit_median", us.bodies_median, "median bodies named per unit"),
+        ("bodies_per_unit_max", us.bodies_max, "most bodies named on one unit"),
+        ("single_body_units", us.single_body, "units naming exactly one body"),
+        ("gaps", us.gaps, "units with no department as lead or responsible"),
+        ("gaps_joint", us.gaps_joint, "gaps held jointly by departments"),
+        ("collective_only", us.collective_only, "units whose accountable bodies are all collectives"),
+        ("diffuse", us.diffuse, "units with three or more accountable departments"),
+        ("departments_in_network", ns.departments, "nodes of the coordination network"),
+        ("ties", ns.ties, "ties of the coordination network (department pairs sharing a unit)"),
+        ("density", ns.density, "density of the coordination network"),
+        ("centralisation", ns.centralisation, "Freeman degree centralisation of the coordination network"),
+        ("components", ns.components, "connected components of the coordination network"),
+        ("isolates", ns.isolates, "departments sharing no unit with another department"),
+        ("communities", ns.communities, f"Louvain communities (seed {ns.seed})"),
+        ("modularity", ns.modularity, "weighted modularity of the Louvain communities"),
+        ("support_ties", ns.support_edges, "ties of the support network (accountable → supporter)"),
+    ]
+    rows += [(f"sensitivity {s.weights}", f"fence {s.fence:g}; top {'、'.join(s.top)}; overloaded "
+              f"{'、'.join(s.overloaded) or 'none'}", "verdicts under these weights")
+             for s in a.sensitivity]
+    return [Metric(m, f"{v:.6g}" if isinstance(v, float) else "" if v is None else str(v), d) for m, v, d in rows]
+
+
+def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: int = CHART_TOP) -> list[Path]:
+    """Write every output of ``a`` into ``outdir``; returns the paths written."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    tables = [("assignments.csv", a.assignments, Assignment), ("workload.csv", a.loads, DepartmentLoad),
+              ("centrality.csv", a.network.centrality, Centrality), ("units.csv", a.units, UnitCoordination),
+              ("sections.csv", a.sections, SectionLoad), ("summary.csv", summary(a), Metric)]
+    for name, records, cls in tables:
+        write_atomic(outdir / name, to_csv(records, cls))
+        written.append(outdir / name)
+    written += charts.save(charts.load_chart(a.loads, a.fence, a.weights, chart_top), outdir / LOAD_CHART)
+    written += charts.save(charts.section_heatmap(a.sections, a.loads, chart_top), outdir / HEATMAP)
+    coordination = annotated(a.network, a.loads)
+    for stem, graph in (("coordination", coordination), ("support", a.network.support)):
+        for suffix in (".graphml", ".gexf"):
+            write_network(graph, outdir / f"{stem}{suffix}")
+            written.append(outdir / f"{stem}{suffix}")
+    report = render_report(a, {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"}, top)
+    write_atomic(outdir / "report.md", report)
+    written.append(outdir / "report.md")
+    return written

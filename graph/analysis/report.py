@@ -1,0 +1,203 @@
+"""``report.md``: the headline findings in plain sentences, each with where to recount it.
+
+Every figure names its source: a column of a CSV written beside the report (``workload.csv`` …,
+one line per department, unit or metric) or the named SPARQL query ``assignments`` whose rows
+everything is computed from. Researchers cite these numbers, so none may be unverifiable.
+"""
+
+from __future__ import annotations
+
+from .defaults import DEFAULT_TOP
+from .results import Analysis
+from .workload import DepartmentLoad, SectionLoad
+
+def pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _maybe(x: float | None, why: str) -> str:
+    return f"undefined ({why})" if x is None else f"{x:.3f}"
+
+
+def _names(rows, limit: int | None = None) -> str:
+    names = [r if isinstance(r, str) else r.short_name for r in rows]
+    return "、".join(names[:limit] if limit else names) or "none"
+
+
+def accountability_sentence(r: DepartmentLoad, total_units: int, fence: float) -> str:
+    """自治区质监局 is accountable for 35 of 82 units (42.7%) and supports 13 more; it is above the
+    overload fence of 6."""
+    verdict = "above" if r.overloaded else "not above"
+    return (f"{r.short_name} is accountable for {r.accountable_units} of {total_units} units "
+            f"({pct(r.accountable_units / total_units)}) and supports {r.support_only_units} more; "
+            f"it is {verdict} the overload fence of {fence:g}")
+
+
+def headline(a: Analysis) -> list[str]:
+    """The two or three sentences ``fengong analyze`` prints first."""
+    top = a.departments[0]
+    over = a.overloaded
+    lines = [accountability_sentence(top, a.total_units, a.fence.upper) + f" (load index {top.load:g})."]
+    lines.append(f"{len(over)} of {len(a.departments)} departments are above the overload fence "
+                 f"(Q3 + {a.fence.k:g}·IQR of the load index = {a.fence.upper:g}): "
+                 + "、".join(f"{r.short_name} {r.load:g}" for r in over) + "." if over else
+                 f"No department is above the overload fence ({a.fence.upper:g}).")
+    c = a.concentration
+    lines.append(f"Accountability is concentrated: Gini {c.gini:.3f} over {c.departments} departments; "
+                 f"the top one holds {pct(c.top1_share)} of the {c.accountable} accountable assignments, "
+                 f"the top three {pct(c.top3_share)}.")
+    return lines
+
+
+def _src(text: str) -> str:
+    return f" *({text})*"
+
+
+def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = DEFAULT_TOP) -> str:
+    """The Markdown report. ``files`` maps an output's role (``load_chart``, ``heatmap``) to its
+    file name, to link the charts."""
+    files = files or {}
+    out: list[str] = []
+    w = out.append
+    deps = a.departments
+    first = deps[0]
+    c, f, us, ns = a.concentration, a.fence, a.unit_summary, a.network.summary
+
+    w("# Workload and coordination\n")
+    w(f"Plans: {', '.join(a.plans)}. Computed from {len(a.assignments)} assignments of "
+      f"{len(a.loads)} bodies ({len(deps)} departments, {len(a.loads) - len(deps)} collectives) "
+      f"on {a.total_units} units of work, as returned by the named SPARQL query `assignments` "
+      f"(`fengong query assignments`; the same rows are in `assignments.csv`). "
+      f"Load-index weights: {a.weights}. Each figure says where to recount it: a CSV file and "
+      f"column (or the `metric` of `summary.csv`).\n")
+
+    w("## Headline\n")
+    w("- " + accountability_sentence(first, a.total_units, f.upper) + "."
+      + _src(f"workload.csv, {first.short_name}: accountable_units, support_only_units; "
+             "summary.csv: units, fence"))
+    over = a.overloaded
+    if over:
+        far = [r for r in over if r.load > a.far_out.upper]
+        w(f"- {len(over)} of {len(deps)} departments are above the overload fence of {f.upper:g}: "
+          + "、".join(f"{r.short_name} ({r.load:g})" for r in over) + ". "
+          + (f"Of these, {_names(far)} {'is' if len(far) == 1 else 'are'} far out, above "
+             f"Q3 + {a.far_out.k:g}·IQR = {a.far_out.upper:g}." if far else
+             f"None is far out (above Q3 + {a.far_out.k:g}·IQR = {a.far_out.upper:g}).")
+          + _src("workload.csv: load, overloaded; summary.csv: fence, far_out_fence"))
+    else:
+        w(f"- No department is above the overload fence of {f.upper:g}." + _src("summary.csv: fence"))
+    w(f"- Accountability is concentrated: the Gini coefficient of accountable assignments across the "
+      f"{c.departments} departments is {c.gini:.3f}; {_names(c.top1)} alone holds {pct(c.top1_share)} of "
+      f"the {c.accountable} accountable assignments, the top three ({_names(c.top3)}) {pct(c.top3_share)}."
+      + _src("summary.csv: gini, top1_share, top3_share; workload.csv: accountable"))
+    w("")
+
+    w(f"## Workload: the {min(top, len(deps))} most loaded departments\n")
+    w("| rank | department | lead | responsible | joint | support | accountable units | "
+      "supported only | load index | overloaded |")
+    w("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    for r in deps[:top]:
+        w(f"| {r.rank} | {r.short_name} | {r.lead} | {r.responsible} | {r.joint} | {r.support} | "
+          f"{r.accountable_units} | {r.support_only_units} | {r.load:g} | {'yes' if r.overloaded else ''} |")
+    w("\n" + _src("workload.csv, one line per department; counts of lead … support are assignments, the "
+           "others units").strip() + "\n")
+    if "load_chart" in files:
+        w(f"![Load index of the most loaded departments]({files['load_chart']})\n")
+    w(f"The load index weighs each assignment by its role ({a.weights}); a department is "
+      f"*overloaded* when its load index is above Tukey's fence Q3 + {f.k:g}·IQR = {f.q3:g} + "
+      f"{f.k:g} × {f.iqr:g} = {f.upper:g}, computed over the {f.n} departments (quartiles by linear "
+      f"interpolation, as numpy and R's default). Collectives are listed in `workload.csv` but are "
+      f"not departments, so they are outside this population."
+      + _src("summary.csv: q1, median, q3, fence") + "\n")
+    for s in a.sensitivity[1:]:
+        w(f"- With weights {s.weights}, the fence is {s.fence:g}, the most loaded are "
+          f"{_names(s.top)}, and the overloaded {_names(s.overloaded)}."
+          + _src(f"summary.csv: sensitivity {s.weights}"))
+    w("")
+
+    w("## Units of work: coordination and accountability\n")
+    longest = max(a.units, key=lambda u: u.bodies)
+    w(f"- A unit names {us.bodies_mean:.2f} bodies on average (median {us.bodies_median:g}); "
+      f"{us.single_body} of {us.units} units name a single body, and the most crowded, "
+      f"{longest.item_label}, names {us.bodies_max}." + _src("units.csv: bodies"))
+    w(f"- {us.gaps} units have no lead or responsible department: {us.gaps_joint} are held jointly "
+      f"by departments (按照职责分工负责), {us.collective_only} only by a collective, "
+      f"{us.gaps_without_accountable} by nobody accountable at all."
+      + _src("units.csv: gap, collective_only, accountable_departments"))
+    diffuse = [u for u in a.units if u.diffuse]
+    w(f"- {us.diffuse} units spread accountability over three or more departments"
+      + (": " + "、".join(u.item_label for u in diffuse) if diffuse else "") + "."
+      + _src("units.csv: diffuse"))
+    w("")
+
+    w("## By part and section\n")
+    for part in ("target", "task"):
+        n = len({u.unit for u in a.units if u.part == part})
+        if n:
+            w(f"- {first.short_name} is named on {getattr(first, part + '_units')} of the {n} {part} "
+              f"units." + _src(f"workload.csv, {first.short_name}: {part}_units; units.csv: part"))
+    for label, cells in _by_section(a).items():
+        best = min(cells, key=lambda x: (-x.units, -x.load, x.short_name))
+        w(f"- {label}: {best.short_name} is named on the most units ({best.units})."
+          + _src(f"sections.csv: section_label {label}, units"))
+    if "heatmap" in files:
+        w(f"\n![Units per department and section]({files['heatmap']})")
+    w("")
+
+    w("## Coordination network\n")
+    isolates = [c.short_name for c in a.network.centrality if c.degree == 0]
+    w(f"Two departments are tied when a unit names both; a tie weighs the units they share. The "
+      f"network has {ns.departments} departments and {ns.ties} ties: density {ns.density:.3f}, "
+      f"Freeman degree centralisation {_maybe(ns.centralisation, 'fewer than 3 departments')}, "
+      f"{ns.components} components"
+      + (f" ({ns.isolates} departments never share a unit: {'、'.join(isolates)})" if isolates else "")
+      + "." + _src("summary.csv: departments_in_network, ties, density, centralisation, components"))
+    w("")
+    by_b = a.network.centrality[:5]
+    by_e = sorted(a.network.centrality, key=lambda c: (-c.eigenvector, c.short_name))[:5]
+    w("- Highest betweenness (on the most shortest paths between others): "
+      + "、".join(f"{c.short_name} ({c.betweenness:.3f})" for c in by_b) + "."
+      + _src("centrality.csv: betweenness"))
+    w("- Highest eigenvector centrality (tied to the well-tied): "
+      + "、".join(f"{c.short_name} ({c.eigenvector:.3f})" for c in by_e) + "."
+      + _src("centrality.csv: eigenvector"))
+    brokers = [c for c in a.network.centrality if c.broker]
+    w(f"- Brokers (betweenness in the top quarter, load index at or below the median): "
+      + ("、".join(f"{c.short_name} (betweenness {c.betweenness:.3f}, load {c.load:g})" for c in brokers)
+         if brokers else "none") + "." + _src("centrality.csv: broker"))
+    directs = sorted(a.network.centrality, key=lambda c: (-c.directs, c.short_name))[0]
+    w(f"- In the support network (accountable → supporting department, {ns.support_edges} ties), "
+      f"{directs.short_name} has the most supporters: {directs.directs} departments."
+      + _src("centrality.csv: directs, assists; summary.csv: support_ties"))
+    w(f"- Louvain community detection (seed {ns.seed}) finds {ns.communities} communities, "
+      f"modularity {_maybe(ns.modularity, 'no ties')}:" + _src("centrality.csv: community; summary.csv: communities, modularity"))
+    for i, group in enumerate(a.network.communities, 1):
+        w(f"  {i}. " + "、".join(a.network.graph.nodes[n]["label"] for n in group))
+    w("")
+    w("`coordination.graphml` and `coordination.gexf` hold this network with every department's "
+      "workload and centralities as node attributes, for Gephi or any SNA tool.\n")
+
+    w("## Definitions\n")
+    w("- *Accountable*: lead (牵头), responsible (负责, one body) or joint (按照职责分工负责, several); "
+      "*support*: 配合, 参与, 协助. Counts of roles are assignments; counts of units are distinct "
+      "units, so a department named twice on one unit (二（一）7) counts once there.")
+    w("- *Gini*: G = Σᵢ Σⱼ |xᵢ − xⱼ| / (2n² x̄) over the accountable assignments xᵢ of the n "
+      "departments (0: equal, (n − 1)/n: one holds all).")
+    w("- *Freeman degree centralisation*: Σᵥ (d* − d(v)) / ((n − 1)(n − 2)), d* the largest degree: "
+      "1 for a star, 0 when all degrees are equal (Freeman 1979, *Social Networks* 1: 215–239).")
+    w("- *Betweenness* on the unweighted network, normalised; *eigenvector centrality* on the weighted "
+      "one; *Louvain* (Blondel et al. 2008) maximises weighted modularity, with a fixed seed so the "
+      "communities are the same on every run.")
+    w("- *Gap*: a unit with no department as lead or responsible. *Diffuse*: three or more "
+      "accountable departments.")
+    return "\n".join(out) + "\n"
+
+
+def _by_section(a: Analysis) -> dict[str, list[SectionLoad]]:
+    """The cells of departments (not collectives), grouped by section label in document order."""
+    departments = {r.department for r in a.departments}
+    groups: dict[str, list[SectionLoad]] = {}
+    for cell in a.sections:
+        if cell.department in departments:
+            groups.setdefault(cell.section_label, []).append(cell)
+    return groups

@@ -1,0 +1,131 @@
+"""``fengong analyze``: workload and coordination analysis of a built graph, into a folder."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
+from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
+from ..store import Store, StoreError, open_store
+from ..tables import render
+from .common import DEFAULT_OUT, fail, format_option, open_graph_store, store_options
+
+if TYPE_CHECKING:
+    from ..analysis.results import Analysis
+
+HEADLINE_COLUMNS = ("rank", "department", "lead", "responsible", "joint", "support", "accountable_units",
+                    "support_only_units", "load", "overloaded")
+
+
+def _plan(ctx, param, value: str | None) -> str | None:
+    if value is not None and not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+\Z", value):
+        raise click.BadParameter(f"{value!r} is not an absolute IRI (e.g. https://w3id.org/fengong/id/plan/NAME)")
+    return value
+
+
+def _weights(ctx, param, value: str) -> Weights:
+    try:
+        return parse_weights(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err)) from None
+
+
+@click.command(epilog="""\b
+Examples:
+  fengong analyze                               the graph fengong build wrote (out/graph.ttl)
+  fengong analyze --graph corpus.trig -o report
+  fengong analyze --store corpus.db --format csv
+  fengong analyze --endpoint http://127.0.0.1:7878/query
+  fengong analyze --weights support=0.5,joint=1 --top 5
+""")
+@store_options("analyse")
+@click.option("--plan", metavar="IRI", callback=_plan, help="Analyse only this plan (its IRI); default: every plan in the graph.")
+@click.option("-o", "--out", "outdir", default=DEFAULT_OUT, show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write workload.csv, centrality.csv, report.md, the charts and the networks into.")
+@format_option()
+@click.option("--weights", default=str(DEFAULT_WEIGHTS), show_default=True, callback=_weights,
+              help="Load-index weight of one assignment per role, as role=number,…; roles left out keep "
+                   "their default.")
+@click.option("--top", default=DEFAULT_TOP, show_default=True, type=click.IntRange(min=1),
+              help="Departments in the printed headline table and the report's table.")
+@click.option("--seed", default=DEFAULT_SEED, show_default=True, type=int,
+              help="Random seed of Louvain community detection (fixed, so communities are reproducible).")
+def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None, plan: str | None, outdir: str,
+            fmt: str, weights: Weights, top: int, seed: int) -> None:
+    """Which departments carry too much, and who coordinates whom.
+
+    Reads every assignment from the graph with the named SPARQL query `assignments` and writes to
+    OUTDIR: workload.csv (counts by role, load index, overload flag per department),
+    centrality.csv (coordination-network centralities, communities, brokers), units.csv,
+    sections.csv, summary.csv, assignments.csv, report.md (the findings in sentences, each with
+    its source), load-index.png/.svg, department-section.png/.svg, and the coordination and
+    support networks as GraphML and GEXF. Prints the headline: the most loaded departments and
+    the overload verdict.
+
+    A department is overloaded when its load index is above Tukey's fence, Q3 + 1.5·IQR of the
+    load index of all departments. Default weights: lead 1, responsible 1, joint 0.5, support 0.25.
+    """
+    store = open_graph_store(graph_file, store_dir, endpoint)
+    try:
+        result = analyse_into(store, Path(outdir), weights=weights, top=top, seed=seed, plan=plan)
+    except (StoreError, ValueError) as err:
+        fail(str(err))
+    if fmt == "table":
+        from ..analysis.report import headline
+
+        for line in headline(result):
+            click.echo(line)
+        click.echo()
+    rows = [(r.rank, r.short_name, r.lead, r.responsible, r.joint, r.support, r.accountable_units,
+             r.support_only_units, r.load, r.overloaded) for r in result.departments[:top]]
+    click.echo(render(HEADLINE_COLUMNS, rows, fmt), nl=False)
+    click.echo(f"wrote {Path(outdir) / 'report.md'} and the tables, charts and networks beside it",
+               err=fmt != "table")
+
+
+def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS, top: int = DEFAULT_TOP,
+                 seed: int = DEFAULT_SEED, plan: str | None = None) -> Analysis:
+    """Analyse ``store`` and write every output into ``outdir``.
+
+    Raises StoreError when the store cannot answer, ValueError when there is nothing to analyse.
+    Font warnings are printed to standard error as ``warning: …`` lines.
+    """
+    # Imported here: networkx and matplotlib take most of a second to load, which every other
+    # command would otherwise pay at start-up.
+    from ..analysis.charts import FontWarning
+    from ..analysis.data import load_assignments
+    from ..analysis.outputs import write_outputs
+    from ..analysis.results import analyse
+
+    result = analyse(load_assignments(store, plan), weights=weights, seed=seed)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FontWarning)
+        write_outputs(result, outdir, top)
+    for w in caught:
+        if issubclass(w.category, FontWarning):
+            click.echo(f"warning: {w.message}", err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return result
+
+
+def analyse_built_graph(graph_file: Path, outdir: Path) -> None:
+    """The analysis ``fengong build`` runs on the graph it has just written, with the defaults.
+
+    A graph that cannot be analysed (too few departments, say) is not a failed build: it is
+    reported as a warning and the build's exit code stands.
+    """
+    try:
+        result = analyse_into(open_store(graph=graph_file), outdir)
+    except (StoreError, ValueError) as err:
+        click.echo(f"warning: no analysis: {err}", err=True)
+        return
+    from ..analysis.report import headline
+
+    click.echo(headline(result)[0])
+    click.echo(f"wrote {outdir / 'report.md'} (fengong analyze --help: the other outputs; --no-analysis: skip)")

@@ -1,0 +1,408 @@
+"""Workload and coordination analysis, read from the graph through SPARQL.
+
+The figures on the sample plan are checked against the gold annotation (tests/data), recounted
+here by hand from its rows: never by calling the function under test.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import statistics
+import warnings
+from collections import Counter, defaultdict
+from itertools import combinations
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from fengong.analysis import (
+    analyse, analyse_network, assignments_from_records, degree_centralisation,
+    department_loads, frame, load_assignments, parse_weights, support_graph,
+)
+from fengong.analysis import charts
+from fengong.analysis.report import render_report
+from fengong.cli import main
+from fengong.rdf import to_turtle
+from fengong.store import open_store
+
+QTS = "自治区质监局"  # 内蒙古自治区质量技术监督局, as the plan names it
+ACCOUNTABLE = {"lead", "responsible", "joint"}
+WEIGHTS = {"lead": 1, "responsible": 1, "joint": 0.5, "support": 0.25}
+
+
+# -- fixtures: the sample graph in a store, analysed once ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def graph_file(sample_graph, tmp_path_factory):
+    path = tmp_path_factory.mktemp("graph") / "graph.ttl"
+    path.write_text(to_turtle(sample_graph), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def assignments(graph_file):
+    return load_assignments(open_store(graph=graph_file))
+
+
+@pytest.fixture(scope="module")
+def result(assignments):
+    return analyse(assignments)
+
+
+@pytest.fixture(scope="module")
+def cli_out(graph_file, tmp_path_factory):
+    """``fengong analyze`` of the sample graph: its result and output folder."""
+    out = tmp_path_factory.mktemp("analysis")
+    return run("analyze", "--graph", str(graph_file), "-o", str(out)), out
+
+
+@pytest.fixture(scope="module")
+def outdir(cli_out):
+    return cli_out[1]
+
+
+@pytest.fixture(scope="module")
+def by_name(result):
+    return {r.short_name: r for r in result.loads}
+
+
+# -- figures the gold annotation gives, recounted by hand ------------------------------------------
+
+
+def is_collective(name: str) -> bool:
+    return name.endswith("成员单位")  # the sample's two collectives: 领导小组（其他）成员单位
+
+
+@pytest.fixture(scope="module")
+def gold_counts(gold):
+    """Per gold department name: assignments by role."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for g in gold:
+        counts[g["department"]][g["role"]] += 1
+    return counts
+
+
+@pytest.fixture(scope="module")
+def gold_units(gold):
+    """Per gold unit (item, first characters of the unit): (department, role) rows."""
+    units: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for g in gold:
+        units[(g["item"], g["item_start"])].append((g["department"], g["role"]))
+    return units
+
+
+def test_qts_bureau_holds_35_accountable_and_14_support_assignments_and_is_overloaded(by_name):
+    qts = by_name[QTS]
+    assert qts.name == "内蒙古自治区质量技术监督局"
+    assert (qts.lead, qts.responsible, qts.joint, qts.support) == (19, 8, 8, 14)
+    assert qts.accountable == 35
+    assert qts.rank == 1 and qts.load == 19 + 8 + 8 * 0.5 + 14 * 0.25 == 34.5
+    assert qts.overloaded
+
+
+def test_role_counts_of_every_body_match_gold(by_name, gold_counts):
+    assert len(by_name) == len(gold_counts) == 39
+    for name, counts in gold_counts.items():
+        r = by_name[name]
+        assert (r.lead, r.responsible, r.joint, r.support) == tuple(
+            counts[role] for role in ("lead", "responsible", "joint", "support")), name
+        assert r.collective == is_collective(name)
+
+
+def test_units_are_counted_once_per_unit_not_per_assignment(result, by_name, gold_units):
+    assert result.total_units == len(gold_units) == 82
+    qts = by_name[QTS]
+    accountable = {u for u, rows in gold_units.items() if any(d == QTS and r in ACCOUNTABLE for d, r in rows)}
+    supported = {u for u, rows in gold_units.items() if (QTS, "support") in rows}
+    assert len(accountable) == qts.accountable_units == 35
+    # 二（一）7 (S1.7) names 自治区质监局 as lead and again as support: one unit, counted once.
+    assert ("S1.7", "建立完善现代物流、金融、") in accountable & supported
+    assert len(supported - accountable) == qts.support_only_units == 13
+    assert qts.units == 48
+
+
+def test_overload_fence_is_tukeys_fence_recomputed_by_hand(result, gold_counts):
+    loads = {name: sum(WEIGHTS[role] * n for role, n in c.items())
+             for name, c in gold_counts.items() if not is_collective(name)}
+    q1, _, q3 = statistics.quantiles(loads.values(), n=4, method="inclusive")  # linear interpolation
+    fence = q3 + 1.5 * (q3 - q1)
+    assert result.fence.upper == pytest.approx(fence) == 6.0
+    assert {r.short_name for r in result.overloaded} == {n for n, load in loads.items() if load > fence}
+    assert QTS in {r.short_name for r in result.overloaded}
+
+
+def test_concentration_matches_a_hand_computation_from_gold(result, gold_counts):
+    # Accountable assignments of every department the plan names (support-only ones hold 0).
+    x = sorted((sum(c[r] for r in ACCOUNTABLE) for n, c in gold_counts.items() if not is_collective(n)),
+               reverse=True)
+    n, total, mean = len(x), sum(x), sum(x) / len(x)
+    gini = sum(abs(a - b) for a in x for b in x) / (2 * n * n * mean)  # mean absolute difference form
+    c = result.concentration
+    assert (c.departments, c.accountable) == (n, total) == (37, 108)
+    assert c.gini == pytest.approx(gini, abs=1e-12)
+    assert round(c.gini, 4) == 0.6887
+    assert c.top1_share == pytest.approx(x[0] / total) == 35 / 108
+    assert c.top3_share == pytest.approx(sum(x[:3]) / total) == (35 + 9 + 9) / 108
+    assert c.top1 == (QTS,)
+
+
+def test_unit_side_gaps_and_diffuse_units_match_gold(result, gold_units):
+    def accountable_departments(rows):
+        return {d for d, r in rows if r in ACCOUNTABLE and not is_collective(d)}
+
+    gaps = [u for u, rows in gold_units.items()
+            if not any(r in ("lead", "responsible") and not is_collective(d) for d, r in rows)]
+    diffuse = [u for u, rows in gold_units.items() if len(accountable_departments(rows)) >= 3]
+    collective_only = [u for u, rows in gold_units.items()
+                       if any(r in ACCOUNTABLE for _, r in rows) and not accountable_departments(rows)]
+    s = result.unit_summary
+    assert (s.gaps, s.diffuse, s.collective_only) == (len(gaps), len(diffuse), len(collective_only)) == (18, 9, 5)
+    sizes = [len({d for d, _ in rows}) for rows in gold_units.values()]
+    assert (s.bodies_max, s.single_body) == (max(sizes), sizes.count(1))
+    assert s.bodies_mean == pytest.approx(statistics.mean(sizes))
+
+
+def test_coordination_ties_weigh_the_units_two_departments_share(result, gold_units):
+    shared = Counter()
+    for rows in gold_units.values():
+        names = sorted({d for d, _ in rows if not is_collective(d)})
+        shared.update(combinations(names, 2))
+    graph = result.network.graph
+    label = nx.get_node_attributes(graph, "label")
+    mine = {tuple(sorted((label[u], label[v]))): w for u, v, w in graph.edges(data="weight")}
+    assert mine == dict(shared)
+    assert result.network.summary.density == pytest.approx(2 * len(shared) / (37 * 36))
+
+
+def test_support_network_points_from_the_accountable_to_supporters_without_self_loops(assignments):
+    graph = support_graph(assignments)
+    assert nx.number_of_selfloops(graph) == 0
+    label = nx.get_node_attributes(graph, "label")
+    iri = {v: k for k, v in label.items()}
+    # 一（一）: 自治区农牧业厅 leads, 自治区质监局 supports.
+    assert graph.has_edge(iri["自治区农牧业厅"], iri[QTS])
+
+
+# -- network measures on graphs small enough to check by hand ---------------------------------------
+
+
+def toy(rows: list[tuple[str, str, str]]):
+    """Assignments from (unit, department, role) triples."""
+    return assignments_from_records(
+        {"plan": "p", "item": f"i{u}", "kind": "task", "unit": u, "role": role, "department": d,
+         "departmentName": d, "bodyClass": "department"} for u, d, role in rows)
+
+
+def test_freeman_centralisation_and_density_by_hand():
+    # A leads unit 1 with B and C supporting; D works alone: ties A–B, A–C, B–C; D is isolated
+    # (the bipartite graph is disconnected, which bipartite.sets would refuse).
+    rows = toy([("1", "A", "lead"), ("1", "B", "support"), ("1", "C", "support"), ("2", "A", "responsible"),
+                ("3", "D", "responsible")])
+    net = analyse_network(rows, department_loads(rows))
+    # degrees 2, 2, 2, 0: Σ(d* − d) = 2 over (n − 1)(n − 2) = 6
+    assert net.summary.centralisation == pytest.approx(2 / 6)
+    assert net.summary.density == pytest.approx(3 / 6)
+    assert (net.summary.components, net.summary.isolates) == (2, 1)
+    assert degree_centralisation(nx.star_graph(5)) == 1.0
+
+
+def test_a_plan_with_one_department_is_analysed_with_undefined_measures_said_so():
+    rows = toy([("1", "A", "responsible")])
+    result = analyse(rows)
+    assert (result.network.summary.centralisation, result.network.summary.modularity) == (None, None)
+    assert result.loads[0].accountable == 1 and not result.loads[0].overloaded
+    assert "centralisation undefined (fewer than 3 departments)" in render_report(result)
+
+
+def test_louvain_communities_do_not_depend_on_row_order(assignments, result):
+    shuffled = list(assignments)
+    random.Random(7).shuffle(shuffled)
+    again = analyse_network(shuffled, result.loads)
+    assert again.communities == result.network.communities
+    assert [c.community for c in again.centrality] == [c.community for c in result.network.centrality]
+
+
+def test_sample_network_figures(result):
+    s = result.network.summary
+    assert (s.departments, s.ties, s.components, s.isolates) == (37, 205, 4, 3)
+    assert 0 < s.centralisation < 1 and s.communities >= 2 and s.modularity > 0
+    top = result.network.centrality[0]
+    assert top.short_name == QTS and top.degree == 30
+
+
+# -- weights --------------------------------------------------------------------------------------
+
+
+def test_weights_are_configurable_and_checked():
+    assert str(parse_weights("support=0.5")) == "lead=1,responsible=1,joint=0.5,support=0.5"
+    for bad in ("lead", "lead=x", "lead=-1", "boss=1", "lead=0,responsible=0,joint=0,support=0", "lead=nan"):
+        with pytest.raises(ValueError):
+            parse_weights(bad)
+
+
+def test_other_weights_change_the_load_index(assignments):
+    equal = {r.short_name: r for r in department_loads(assignments, parse_weights("joint=1,support=1"))}
+    assert equal[QTS].load == 49
+
+
+def test_bad_rows_are_refused_not_dropped():
+    with pytest.raises(ValueError, match="role 'boss'"):
+        toy([("1", "A", "boss")])
+
+
+# -- outputs --------------------------------------------------------------------------------------
+
+
+def test_report_says_it_in_a_sentence_with_sources(outdir):
+    report = (outdir / "report.md").read_text(encoding="utf-8")
+    assert (f"{QTS} is accountable for 35 of 82 units (42.7%) and supports 13 more; "
+            "it is above the overload fence of 6.") in report
+    assert "Gini coefficient of accountable assignments across the 37 departments is 0.689" in report
+    assert "32.4% of the 108 accountable assignments" in report and "49.1%" in report
+    assert "Freeman" in report and "modularity" in report
+    # Every bullet names where to recount it.
+    bullets = [line for line in report.splitlines() if line.startswith("- ") and line[2:3] != "*"]
+    assert bullets and all("*(" in line and ".csv" in line for line in bullets)
+
+
+def test_csv_lines_reproduce_the_report(outdir, result):
+    workload = {r["short_name"]: r for r in csv.DictReader(open(outdir / "workload.csv", encoding="utf-8"))}
+    qts = workload[QTS]
+    assert (qts["accountable_units"], qts["support_only_units"], qts["load"], qts["overloaded"]) == \
+        ("35", "13", "34.5", "True")
+    summary = {r["metric"]: r["value"] for r in csv.DictReader(open(outdir / "summary.csv", encoding="utf-8"))}
+    assert summary["units"] == "82" and summary["fence"] == "6"
+    assert float(summary["gini"]) == pytest.approx(result.concentration.gini, abs=1e-6)
+    units = list(csv.DictReader(open(outdir / "units.csv", encoding="utf-8")))
+    assert len(units) == 82 and sum(u["gap"] == "True" for u in units) == 18
+    rows = list(csv.DictReader(open(outdir / "assignments.csv", encoding="utf-8")))
+    assert len(rows) == 274
+
+
+def test_networks_open_in_sna_tools(outdir):
+    g = nx.read_graphml(outdir / "coordination.graphml")
+    assert (g.number_of_nodes(), g.number_of_edges()) == (37, 205)
+    qts = g.nodes["https://w3id.org/fengong/id/org/内蒙古自治区质量技术监督局"]
+    assert qts["label"] == QTS and qts["accountable"] == 35 and qts["overloaded"] is True
+    gexf = (outdir / "coordination.gexf").read_text(encoding="utf-8")
+    assert "lastmodifieddate" not in gexf and QTS in gexf
+    assert nx.read_gexf(outdir / "coordination.gexf").number_of_edges() == 205
+    assert nx.read_graphml(outdir / "support.graphml").is_directed()
+
+
+def test_frame_gives_a_dataframe_for_notebooks(result):
+    pytest.importorskip("pandas")
+    df = frame(result.loads)
+    assert df.loc[df.short_name == QTS, "accountable"].item() == 35
+    assert list(df.columns)[:3] == ["rank", "department", "name"]
+
+
+# -- Chinese in the charts ------------------------------------------------------------------------
+
+
+def pixels(text: str, family: list[str]) -> bytes:
+    canvas = FigureCanvasAgg(Figure(figsize=(1, 1), dpi=50))
+    canvas.figure.text(0.1, 0.3, text, family=family, fontsize=30)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # DejaVu Sans lacks the glyph: that is the point
+        canvas.draw()
+    return bytes(canvas.buffer_rgba())
+
+
+def test_chart_labels_render_as_chinese_glyphs_not_boxes(result):
+    font = charts.find_cjk_font("".join(r.short_name for r in result.loads))
+    assert font is not None, "install a CJK font: apt-get install fonts-wqy-microhei"
+    fig = charts.load_chart(result.loads, result.fence)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.canvas.draw()
+    assert not [w for w in caught if "missing from font" in str(w.message)]
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[0] == QTS
+    for tick in fig.axes[0].get_yticklabels():
+        used = font_manager.findfont(tick.get_fontproperties(), fallback_to_default=False)
+        assert charts.covers(used, tick.get_text()), (used, tick.get_text())
+    # Tofu check: without a CJK font two different characters draw the same box; with it, not.
+    assert pixels("质", ["DejaVu Sans"]) == pixels("监", ["DejaVu Sans"])
+    assert pixels("质", [font.name]) != pixels("监", [font.name])
+
+
+def test_without_a_cjk_font_the_charts_warn_once(result, monkeypatch):
+    dejavu = [f for f in font_manager.fontManager.ttflist if f.name == "DejaVu Sans"]
+    assert charts.find_cjk_font(QTS, fonts=dejavu) is None
+    monkeypatch.setattr(charts, "find_cjk_font", lambda *args, **kw: None)  # a machine without CJK fonts
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        charts.load_chart(result.loads, result.fence)
+    assert [w.category for w in caught] == [charts.FontWarning]
+    assert "fonts-wqy-microhei" in str(caught[0].message)
+
+
+# -- command line ---------------------------------------------------------------------------------
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_analyze_command_prints_the_headline_and_writes_everything(cli_out):
+    result, out = cli_out
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"{QTS} is accountable for 35 of 82 units (42.7%)")
+    assert "7 of 37 departments are above the overload fence" in result.stdout
+    table = result.stdout.split("\n\n", 1)[1].splitlines()
+    assert len(table) == 2 + 10 + 1 and table[2].split()[:2] == ["1", QTS]
+    for name in ("workload.csv", "centrality.csv", "units.csv", "sections.csv", "summary.csv", "report.md",
+                 "load-index.png", "load-index.svg", "department-section.png", "department-section.svg",
+                 "coordination.graphml", "coordination.gexf"):
+        assert (out / name).stat().st_size > 0, name
+
+
+def test_analyze_json_with_other_weights(graph_file, tmp_path):
+    out = run("analyze", "--graph", str(graph_file), "-o", str(tmp_path), "--format", "json", "--top", "2",
+              "--weights", "support=1,joint=1")
+    rows = json.loads(out.stdout)
+    assert [r["department"] for r in rows] == [QTS, "自治区食品药品监管局"] and rows[0]["load"] == 49
+    assert rows[0]["accountable_units"] == 35
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--weights", "leed=1"), "unknown role 'leed'"),
+    (("--plan", "not an iri"), "not an absolute IRI"),
+    (("--plan", "https://w3id.org/fengong/id/plan/nothing"), "no assignments to analyse"),
+    (("--graph", "missing.ttl"), "missing.ttl"),
+])
+def test_analyze_refuses_unusable_input_with_exit_2(graph_file, tmp_path, monkeypatch, args, message):
+    monkeypatch.chdir(tmp_path)
+    full = ("--graph", str(graph_file), *args) if "--graph" not in args else args
+    result = run("analyze", *full)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_analyze_without_a_graph_says_to_build_first(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("analyze")
+    assert result.exit_code == 2 and "run `fengong build` first" in result.stderr
+
+
+def test_build_ends_with_the_analysis_unless_told_not_to(outdir, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("build", "-o", "with")
+    assert result.exit_code == 0
+    assert f"{QTS} is accountable for 35 of 82 units" in result.stdout
+    # The same analysis as `fengong analyze` of the same graph, to the byte: outputs are deterministic.
+    for path in sorted(outdir.iterdir()):
+        assert path.read_bytes() == (tmp_path / "with" / path.name).read_bytes(), path.name
+    result = run("build", "--no-analysis", "-o", "without")
+    assert result.exit_code == 0 and "accountable" not in result.stdout
+    assert not (tmp_path / "without" / "report.md").exists()
+    assert not (tmp_path / "without" / "workload.csv").exists()
+
