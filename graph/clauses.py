@@ -233,10 +233,13 @@ def _read_postfix(snip: Snippet, *, bare: bool) -> list[RoleGroup]:
     cursor = 0
     for m, end in markers:
         phrase = voc.role_of(m.group())
-        names = _trim(snip[cursor: m.start()])
+        gap = snip[cursor: m.start()]
+        names = _trim(gap)
         cursor = end
         if not names:
-            if groups:  # 牵头，并负责…: a second role word for the same names adds nothing
+            # 牵头，并负责… or 负责指导: a second role word for the same names adds nothing; but a
+            # support word after a break (…牵头，配合) always names others, and none are named.
+            if groups and not (phrase.role == "support" and gap):
                 continue
             raise ClauseError("role-without-department", f"{m.group()} has no department before it")
         infix = voc.infix.search(names.folded)

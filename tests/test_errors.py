@@ -17,3 +17,12 @@ def test_closing_bracket_without_opening_keeps_the_clause_unparsed():
         "p.txt:2: warning: looks like a responsibility clause but does not parse "
         "(unbalanced-bracket: the clause is never opened) [unparsed-clause]"]
     assert [a.surface for a in plan.assignments] == ["省商务厅"]
+
+
+def test_support_word_without_department_is_not_silently_dropped():
+    plan = parse_text(f"{HEAD}1.推进A。（由省财政厅牵头，配合）\n2.推进B。（由省商务厅负责）\n", source="p.txt")
+    assert [(c.text, c.line) for c in plan.unparsed_clauses] == [("（由省财政厅牵头，配合）", 2)]
+    assert [d.format() for d in plan.diagnostics] == [
+        "p.txt:2: warning: looks like a responsibility clause but does not parse "
+        "(role-without-department: 配合 has no department before it) [unparsed-clause]"]
+    assert parse_text(f"{HEAD}1.推进A。（由省财政厅牵头，并负责组织实施）\n").assignments[0].role.value == "lead"
