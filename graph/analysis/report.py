@@ -11,6 +11,7 @@ from .defaults import DEFAULT_TOP
 from .results import Analysis
 from .workload import DepartmentLoad, SectionLoad
 
+
 def pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
@@ -19,9 +20,9 @@ def _maybe(x: float | None, why: str) -> str:
     return f"undefined ({why})" if x is None else f"{x:.3f}"
 
 
-def _names(rows, limit: int | None = None) -> str:
-    names = [r if isinstance(r, str) else r.short_name for r in rows]
-    return "、".join(names[:limit] if limit else names) or "none"
+def _names(rows) -> str:
+    """Short names (or rows that have one), 、-separated."""
+    return "、".join(r if isinstance(r, str) else r.short_name for r in rows) or "none"
 
 
 def accountability_sentence(r: DepartmentLoad, total_units: int, fence: float) -> str:
@@ -43,8 +44,8 @@ def headline(a: Analysis) -> list[str]:
                  + "、".join(f"{r.short_name} {r.load:g}" for r in over) + "." if over else
                  f"No department is above the overload fence ({a.fence.upper:g}).")
     c = a.concentration
-    lines.append(f"Accountability is concentrated: Gini {c.gini:.3f} over {c.departments} departments; "
-                 f"the top one holds {pct(c.top1_share)} of the {c.accountable} accountable assignments, "
+    lines.append(f"Concentration of accountability: Gini {c.gini:.3f} over {c.departments} departments; "
+                 f"{_names(c.top1)} holds {pct(c.top1_share)} of the {c.accountable} accountable assignments, "
                  f"the top three {pct(c.top3_share)}.")
     return lines
 
@@ -86,7 +87,7 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
           + _src("workload.csv: load, overloaded; summary.csv: fence, far_out_fence"))
     else:
         w(f"- No department is above the overload fence of {f.upper:g}." + _src("summary.csv: fence"))
-    w(f"- Accountability is concentrated: the Gini coefficient of accountable assignments across the "
+    w(f"- Concentration of accountability: the Gini coefficient of accountable assignments across the "
       f"{c.departments} departments is {c.gini:.3f}; {_names(c.top1)} alone holds {pct(c.top1_share)} of "
       f"the {c.accountable} accountable assignments, the top three ({_names(c.top3)}) {pct(c.top3_share)}."
       + _src("summary.csv: gini, top1_share, top3_share; workload.csv: accountable"))
