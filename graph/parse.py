@@ -364,6 +364,22 @@ class _Parser:
 
     # -- model values -------------------------------------------------------------------------
 
+    def _run_together(self, reading: ClauseReading) -> ClauseError | None:
+        """Two names written without a separator (省财政厅省商务厅) cannot be split safely: the
+        clause is kept unparsed rather than read as one made-up department."""
+        expander = Expander(self.g)
+        for group in reading.groups:
+            for ref in expander.expand(group.names):
+                key = ref.key
+                if self.g.is_known(key):
+                    continue
+                for k in range(2, len(key) - 1):
+                    left, right = key[:k], key[k:]
+                    if self.g.shape(right).prefix and self.g.is_known(right) and self.g.is_known(left):
+                        return ClauseError("unsplittable-name",
+                                           f"{ref.surface} reads as two names run together ({left} and {right})")
+        return None
+
     def _clause(self, body: Snippet, f: Found) -> Clause:
         snip = body[f.start: f.end]
         assert f.reading is not None
@@ -430,6 +446,8 @@ class _Parser:
         leading: Clause | None = None  # a clause before any text: 1.（牵头单位：A）推进…
         prev = 0
         for f in found:
+            if f.reading is not None and (error := self._run_together(f.reading)):
+                f = replace(f, reading=None, error=error)
             if f.reading is None:
                 unparsed.append(self._unparsed(body, f))
                 continue

@@ -26,3 +26,12 @@ def test_support_word_without_department_is_not_silently_dropped():
         "p.txt:2: warning: looks like a responsibility clause but does not parse "
         "(role-without-department: 配合 has no department before it) [unparsed-clause]"]
     assert parse_text(f"{HEAD}1.推进A。（由省财政厅牵头，并负责组织实施）\n").assignments[0].role.value == "lead"
+
+
+def test_names_run_together_are_not_made_into_one_department():
+    plan = parse_text(f"{HEAD}1.推进A。（由省财政厅省商务厅负责）\n2.推进B。（由省商务厅负责）\n", source="p.txt")
+    assert [(c.text, c.line) for c in plan.unparsed_clauses] == [("（由省财政厅省商务厅负责）", 2)]
+    assert [d.format() for d in plan.diagnostics] == [
+        "p.txt:2: warning: looks like a responsibility clause but does not parse (unsplittable-name: "
+        "省财政厅省商务厅 reads as two names run together (省财政厅 and 省商务厅)) [unparsed-clause]"]
+    assert [a.surface for a in plan.assignments] == ["省商务厅"]
