@@ -69,8 +69,9 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
       f"{len(a.loads)} bodies ({len(deps)} departments, {len(a.loads) - len(deps)} collectives) "
       f"on {a.total_units} units of work, as returned by the named SPARQL query `assignments` "
       f"(`fengong query assignments`; the same rows are in `assignments.csv`). "
-      f"Load-index weights: {a.weights}. Each figure says where to recount it: a CSV file and "
-      f"column (or the `metric` of `summary.csv`).\n")
+      f"Load-index weights: {a.weights}." + _src("summary.csv: assignments, bodies, departments, units, weights")
+      + " Each figure says where to recount it: a CSV file and column (or the `metric` of "
+      "`summary.csv`).\n")
 
     w("## Headline\n")
     w("- " + accountability_sentence(first, a.total_units, f.upper) + "."
