@@ -106,7 +106,8 @@ class Lineage:
     def events_for(self, orgs: Iterable[str]) -> list[ChangeEvent]:
         """The events a graph naming ``orgs`` carries: their history back to the earliest known
         predecessors, and every change from there forward to today, sorted by IRI."""
-        back, stack = set(orgs), list(orgs)
+        back = set(orgs)
+        stack = list(back)
         while stack:
             for event in self._into.get(stack.pop(), []):
                 for org in event.originals:
