@@ -164,15 +164,15 @@ def parse(name: str, text: str) -> NamedQuery:
         else:
             raise CatalogueError(f"{name}.rq:{number}: header lines are '# key: value' or '#   continued text'")
     values: dict[str, list[list[str]]] = {}
-    for key, lines in fields:
-        values.setdefault(key, []).append(lines)
+    for key, field_lines in fields:
+        values.setdefault(key, []).append(field_lines)
     for key in ("title", "description", "example"):
         if key not in values:
             raise CatalogueError(f"{name}.rq: the header has no {key}")
     for key in ("title", "description"):
         if len(values[key]) > 1:
             raise CatalogueError(f"{name}.rq: the header has more than one {key}")
-    params = tuple(_param(name, lines) for lines in values.get("param", []))
+    params = tuple(_param(name, field_lines) for field_lines in values.get("param", []))
     body = "\n".join(lines[header:])
     for p in params:
         if not re.search(rf"[?$]{p.name}\b", body):

@@ -4,22 +4,56 @@ After the RDF stage the graph is the single source of truth: queries, analysis a
 read it through a :class:`Store`, never through the parser's objects, so they work the same on one
 plan, on a corpus in an on-disk store, and on a remote endpoint.
 
-Results come back as rdflib terms (:class:`Results`), whatever engine answered, so that the
-callers and the output formats do not depend on the engine.
+Three engines, one interface (:func:`open_store` picks one):
+
+* :class:`OxigraphStore`, the default: pyoxigraph, in memory (loaded from a graph file) or an
+  on-disk store. Fast (Rust), see ``bench/``.
+* :class:`RdflibStore`: rdflib's own pure-Python SPARQL engine, kept for comparison and for
+  checking that the named queries do not rely on one engine's reading of the standard.
+* :class:`EndpointStore`: any SPARQL 1.1 endpoint over HTTP, through SPARQLWrapper.
+
+Every engine sees the union of all named graphs as its default graph, so a query answers the
+same whether each plan sits in its own named graph or all in the default graph. Parameters are
+bound the same way on all three (a VALUES block, :func:`fengong.sparql.bind`), and results come
+back as rdflib terms (:class:`Results`), so callers and output formats do not depend on the engine.
 """
 
 from __future__ import annotations
 
+import os
+import socket
+import urllib.error
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Identifier
+from rdflib.util import guess_format
+from SPARQLWrapper import GET, JSON, POST, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from .sparql import QueryTextError, bind
 
 Term = Identifier  # URIRef | Literal | BNode
+ENGINES = ("oxigraph", "rdflib")
+# Environment variables with an endpoint's credentials: never on the command line, where they
+# would end up in shell history and in the process list.
+USER_ENV, PASSWORD_ENV, AUTH_ENV = "FENGONG_ENDPOINT_USER", "FENGONG_ENDPOINT_PASSWORD", "FENGONG_ENDPOINT_AUTH"
+DEFAULT_TIMEOUT = 60.0
+# Longer queries go by POST: servers and proxies cap URL lengths at a few kilobytes.
+MAX_GET_URL = 2000
+
+
+class StoreError(Exception):
+    """A store that cannot answer: a missing file, a bad query, an endpoint down or failing.
+
+    ``str(err)`` is one line, fit to print after ``error:``.
+    """
 
 
 @dataclass(frozen=True)
@@ -44,21 +78,22 @@ class Store(Protocol):
         ...
 
 
-def _to_ox(term: Term) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot bind {term!r}")
+def _bound(query: str, bindings: Mapping[str, Term] | None) -> str:
+    try:
+        return bind(query, bindings or {})
+    except QueryTextError as err:
+        raise StoreError(str(err)) from None
 
 
-def _from_ox(term) -> Term | None:
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+# -- Oxigraph ---------------------------------------------------------------------------------
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -67,9 +102,21 @@ def _from_ox(term) -> Term | None:
         return BNode(term.value)
     if term.language:
         return Literal(term.value, lang=term.language)
-    if term.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+    if term.datatype.value == str(XSD.string):
         return Literal(term.value)
     return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """The RDF syntax of a graph file, from its extension (Turtle when unknown)."""
+    return ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+
+
+def _graph_path(graph_file: str | Path) -> Path:
+    path = Path(graph_file)
+    if not path.is_file():
+        raise StoreError(f"{graph_file}: no such file (run fengong build first)")
+    return path
 
 
 class OxigraphStore:
@@ -79,8 +126,18 @@ class OxigraphStore:
     the same whether each plan sits in its own named graph or all in the default graph.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.store = ox.Store(str(path)) if path is not None else ox.Store()
+    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+        if path is None:
+            self.store = ox.Store()
+        elif read_only:
+            if not Path(path).is_dir():
+                raise StoreError(f"{path}: no such store folder")
+            try:
+                self.store = ox.Store.read_only(str(path))
+            except OSError as err:
+                raise StoreError(f"{path}: not an Oxigraph store ({_first_line(err)})") from None
+        else:
+            self.store = ox.Store(str(path))
 
     @classmethod
     def from_file(cls, graph_file: str | Path) -> OxigraphStore:
@@ -88,14 +145,161 @@ class OxigraphStore:
         store.load(graph_file)
         return store
 
-    def load(self, graph_file: str | Path) -> None:
-        path = Path(graph_file)
-        fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
-        self.store.bulk_load(path=str(path), format=fmt)
+    def load(self, graph_file: str | Path, graph: str | None = None) -> None:
+        """Add a graph file's triples (into named graph ``graph`` if given; quads keep theirs)."""
+        path = _graph_path(graph_file)
+        target = ox.NamedNode(graph) if graph else None
+        try:
+            self.store.bulk_load(path=str(path), format=rdf_format(path), to_graph=target)
+        except (SyntaxError, OSError, ValueError) as err:
+            raise StoreError(f"{graph_file}: cannot be read as RDF: {_first_line(err)}") from None
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        subs = {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
-        solutions = self.store.query(query, use_default_graph_as_union=True, substitutions=subs or None)
+        try:
+            solutions = self.store.query(_bound(query, bindings), use_default_graph_as_union=True)
+        except (SyntaxError, OSError, ValueError) as err:
+            raise StoreError(f"the query failed: {_first_line(err)}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
         columns = tuple(v.value for v in solutions.variables)
-        rows = [tuple(_from_ox(s[c]) for c in columns) for s in solutions]
+        rows = [tuple(_to_rdflib(s[c]) for c in columns) for s in solutions]
         return Results(columns, rows)
+
+
+# -- rdflib -----------------------------------------------------------------------------------
+
+
+class RdflibStore:
+    """rdflib's own SPARQL engine over an in-memory dataset: slow, but a second reading of the
+    standard to compare the named queries against. Its default graph is the union of all graphs."""
+
+    def __init__(self) -> None:
+        self.dataset = Dataset(default_union=True)
+
+    @classmethod
+    def from_file(cls, graph_file: str | Path) -> RdflibStore:
+        store = cls()
+        store.load(graph_file)
+        return store
+
+    def load(self, graph_file: str | Path) -> None:
+        path = _graph_path(graph_file)
+        try:
+            self.dataset.parse(path, format=guess_format(str(path)) or "turtle")
+        except Exception as err:  # rdflib raises many unrelated types for bad input
+            raise StoreError(f"{graph_file}: cannot be read as RDF: {_first_line(err)}") from None
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        try:
+            result = self.dataset.query(_bound(query, bindings))
+        except Exception as err:  # pyparsing and evaluation errors alike
+            raise StoreError(f"the query failed: {_first_line(err)}") from None
+        if result.type != "SELECT":
+            raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
+        columns = tuple(str(v) for v in result.vars)
+        return Results(columns, [tuple(row) for row in result])
+
+
+# -- SPARQL endpoints -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Credentials:
+    user: str
+    password: str
+    auth: str = "basic"  # or "digest" (Virtuoso's authenticated endpoints)
+
+
+def credentials_from_env(environ: Mapping[str, str] = os.environ) -> Credentials | None:
+    """Endpoint credentials from FENGONG_ENDPOINT_USER / _PASSWORD / _AUTH (basic or digest)."""
+    user = environ.get(USER_ENV)
+    if not user:
+        return None
+    auth = environ.get(AUTH_ENV, "basic").lower()
+    if auth not in ("basic", "digest"):
+        raise StoreError(f"{AUTH_ENV} must be basic or digest, not {auth!r}")
+    return Credentials(user, environ.get(PASSWORD_ENV, ""), auth)
+
+
+def term_from_json(value: Mapping[str, str]) -> Term:
+    """A term of the SPARQL 1.1 JSON results format (Virtuoso's ``typed-literal`` included)."""
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    if "xml:lang" in value:
+        return Literal(value["value"], lang=value["xml:lang"])
+    datatype = value.get("datatype")
+    if datatype and datatype != str(XSD.string):
+        return Literal(value["value"], datatype=URIRef(datatype))
+    return Literal(value["value"])
+
+
+class EndpointStore:
+    """A SPARQL 1.1 query endpoint (``url``), with a timeout and optional credentials."""
+
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, credentials: Credentials | None = None) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.credentials = credentials
+
+    def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        text = _bound(query, bindings)
+        client = SPARQLWrapper(self.url)
+        client.setQuery(text)
+        client.setReturnFormat(JSON)
+        client.setOnlyConneg(True)
+        client.setTimeout(self.timeout)
+        client.setMethod(GET if len(self.url) + len(quote(text)) < MAX_GET_URL else POST)
+        if self.credentials:
+            client.setHTTPAuth(self.credentials.auth.upper())
+            client.setCredentials(self.credentials.user, self.credentials.password)
+        if client.queryType != "SELECT":
+            raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
+        try:
+            answer = client.queryAndConvert()
+        except (TimeoutError, socket.timeout):
+            raise StoreError(f"{self.url}: no answer within {self.timeout:g} s (raise --timeout?)") from None
+        except urllib.error.URLError as err:
+            reason = err.reason if isinstance(err.reason, str) else _first_line(err.reason)
+            raise StoreError(f"{self.url}: cannot reach the endpoint ({reason})") from None
+        except SPARQLWrapperException as err:
+            raise StoreError(f"{self.url}: the endpoint answered with an error: {_endpoint_message(err)}") from None
+        except (OSError, ValueError) as err:  # a connection reset, or a body that is not JSON
+            raise StoreError(f"{self.url}: {_first_line(err)}") from None
+        if not isinstance(answer, dict) or "head" not in answer:
+            raise StoreError(f"{self.url}: the answer is not SPARQL JSON results (is this a SPARQL endpoint?)")
+        columns = tuple(answer["head"].get("vars", []))
+        rows = [tuple(term_from_json(b[c]) if c in b else None for c in columns)
+                for b in answer["results"]["bindings"]]
+        return Results(columns, rows)
+
+
+def _endpoint_message(err: SPARQLWrapperException) -> str:
+    """SPARQLWrapper's message without its boilerplate, on one line."""
+    text = " ".join(str(err).split())
+    for boilerplate in ("Response: b'", "Response:"):
+        text = text.replace(boilerplate, "")
+    return text[:300].rstrip("'")
+
+
+# -- choosing a store -------------------------------------------------------------------------
+
+
+def open_store(graph: str | Path | None = None, store: str | Path | None = None, endpoint: str | None = None,
+               engine: str = "oxigraph", timeout: float = DEFAULT_TIMEOUT) -> Store:
+    """The store a command reads: a graph file (loaded in memory), an on-disk Oxigraph store
+    (read-only), or an endpoint; exactly one of them. Raises StoreError when it cannot be opened."""
+    chosen = [name for name, value in (("--graph", graph), ("--store", store), ("--endpoint", endpoint)) if value]
+    if len(chosen) != 1:
+        raise StoreError(f"give one of --graph, --store and --endpoint, not {' and '.join(chosen) or 'none'}")
+    if engine not in ENGINES:
+        raise StoreError(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
+    if endpoint:
+        return EndpointStore(endpoint, timeout, credentials_from_env())
+    if store:
+        if engine != "oxigraph":
+            raise StoreError("an on-disk store (--store) is read with the oxigraph engine")
+        return OxigraphStore(store, read_only=True)
+    return OxigraphStore.from_file(graph) if engine == "oxigraph" else RdflibStore.from_file(graph)
