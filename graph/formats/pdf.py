@@ -50,8 +50,8 @@ def extract_pdf(data: bytes) -> Extracted:
         raise FormatError("PDF is encrypted (save an unprotected copy)") from None
     except PDFTextExtractionNotAllowed:
         raise FormatError("PDF forbids text extraction") from None
-    except (PDFException, PSException, ValueError, KeyError, TypeError) as err:
-        raise FormatError(f"not a readable PDF file ({type(err).__name__})") from None
+    except (PDFException, PSException, ValueError, KeyError, TypeError):
+        raise FormatError("damaged PDF file (cannot be parsed)") from None
     lines = _drop_furniture(pages)
     if not any(line.text.strip() for line in lines):
         raise FormatError("PDF has no text layer (a scanned image?): run OCR on it first")

@@ -31,8 +31,8 @@ def extract_docx(data: bytes) -> Extracted:
     """The text of a Word file and the title its properties declare."""
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as err:
-        raise FormatError(f"not a readable Word .docx file ({type(err).__name__})") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
+        raise FormatError("damaged Word .docx file (cannot be parsed)") from None
     numbering = _Numbering(document)
     lines: list[str] = []
     for block in _blocks(document):
