@@ -195,7 +195,8 @@ def analyse_network(assignments: Sequence[Assignment], loads: Sequence[Departmen
     rows.sort(key=lambda r: (-r.betweenness, -r.weighted_degree, r.short_name))
     summary = NetworkSummary(
         departments=graph.number_of_nodes(), ties=graph.number_of_edges(), density=nx.density(graph),
-        centralisation=degree_centralisation(graph) if len(graph) >= 3 else None, components=nx.number_connected_components(graph),
+        centralisation=degree_centralisation(graph) if len(graph) >= 3 else None,
+        components=nx.number_connected_components(graph),
         isolates=nx.number_of_isolates(graph), communities=len(groups),
         modularity=nx.community.modularity(graph, groups, weight="weight") if graph.number_of_edges() else None,
         seed=seed,

@@ -172,7 +172,8 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
       f"{directs.short_name} has the most supporters: {directs.directs} departments."
       + _src("centrality.csv: directs, assists; summary.csv: support_ties"))
     w(f"- Louvain community detection (seed {ns.seed}) finds {ns.communities} communities, "
-      f"modularity {_maybe(ns.modularity, 'no ties')}:" + _src("centrality.csv: community; summary.csv: communities, modularity"))
+      f"modularity {_maybe(ns.modularity, 'no ties')}:"
+      + _src("centrality.csv: community; summary.csv: communities, modularity"))
     for i, group in enumerate(a.network.communities, 1):
         w(f"  {i}. " + "、".join(a.network.graph.nodes[n]["label"] for n in group))
     w("")

@@ -44,11 +44,13 @@ Examples:
   fengong analyze --weights support=0.5,joint=1 --top 5
 """)
 @store_options("analyse")
-@click.option("--plan", metavar="IRI", callback=_plan, help="Analyse only this plan (its IRI); default: every plan in the graph.")
+@click.option("--plan", metavar="IRI", callback=_plan,
+              help="Analyse only this plan (its IRI); default: every plan in the graph.")
 @click.option("-o", "--out", "outdir", default=DEFAULT_OUT, show_default=True, type=click.Path(file_okay=False),
               help="Folder to write workload.csv, centrality.csv, report.md, the charts and the networks into.")
 @format_option()
 @click.option("--weights", default=str(DEFAULT_WEIGHTS), show_default=True, callback=_weights,
+              metavar="ROLE=N,…",
               help="Load-index weight of one assignment per role, as role=number,…; roles left out keep "
                    "their default.")
 @click.option("--top", default=DEFAULT_TOP, show_default=True, type=click.IntRange(min=1),
