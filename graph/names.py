@@ -117,7 +117,8 @@ class Expander:
     def _share_prefix(self, surface: str) -> str:
         key = fold(surface)
         shape = self.g.shape(key)
-        if OWN_NAME.search(key) or self.g.kind_by_shape(key) == "admin-committee":
+        admin_committee = self.g.kind_by_shape(key) == "admin-committee" and shape.body_row is None
+        if OWN_NAME.search(key) or admin_committee:  # 国有资产监督管理委员会 is a department, not a zone's
             return surface
         if shape.carries_jurisdiction:
             if shape.distributable:
