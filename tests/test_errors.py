@@ -279,3 +279,4 @@ def test_names_run_together_are_not_made_into_one_department():
         "p.txt:2: warning: looks like a responsibility clause but does not parse (unsplittable-name: "
         "省财政厅省商务厅 reads as two names run together (省财政厅 and 省商务厅)) [unparsed-clause]"]
     assert [a.surface for a in plan.assignments] == ["省商务厅"]
+
