@@ -9,6 +9,9 @@ UTF-8 text, row for row.
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -19,6 +22,7 @@ from documents import to_docx, to_html, to_pdf, traditional
 from helpers import assert_valid
 from pdfminer.high_level import extract_text
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, XSD
 
 from fengong.cli import main
@@ -29,6 +33,7 @@ from fengong.formats.word import cn_numeral
 from fengong.layout import marker_of
 from fengong.namespace import ID
 from fengong.pipeline import parse_source
+from fengong.rdf import plan_graph, to_turtle
 from fengong.read import read_sample, read_source
 
 TITLE = "内蒙古自治区贯彻落实质量强区决定分工方案"
@@ -267,3 +272,24 @@ def test_pdf_lines_and_page_breaks_are_joined(corpus):
     assert first_page[-1] == "— 1 —" and first_page[-2][-1] not in "。）；："  # a sentence runs on to page 2
     text = read_source(str(corpus / "printed.pdf")).text
     assert text.split("\n") == [line.strip() for line in SAMPLE.split("\n") if line.strip()]
+
+
+# -- determinism and round trip -------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["big5.txt", "printed.pdf"])
+def test_graph_of_a_read_file_round_trips_through_turtle(corpus, name):
+    graph = plan_graph(parse_source(read_source(str(corpus / name))))
+    assert isomorphic(graph, Graph().parse(data=to_turtle(graph), format="turtle"))
+
+
+def test_builds_from_every_form_are_byte_identical_under_any_hash_seed(tmp_path):
+    names = ["big5.txt", "page-gb2312.htm", "word.docx", "printed.pdf"]
+    for name in names:
+        (tmp_path / name).write_bytes(FORMS[name](SMALL))
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        subprocess.run([sys.executable, "-m", "fengong", "build", *names, "-o", str(out), "--no-analysis", "--no-viz"],
+                       check=True, capture_output=True, cwd=tmp_path, env={**os.environ, "PYTHONHASHSEED": seed})
+        outputs.append((out / "graph.ttl").read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0].count(b" a fg:Plan") == 4
