@@ -292,8 +292,8 @@ def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
         body, body_id = shape.body, ""
         en = english.shape_en(body, g.kind_en(kind), jurisdiction) if kind != "other" else ""
     where = jurisdiction.name if jurisdiction is not None else ""
-    if where == "国家":
-        where = "国家" if not body.startswith(NATIONAL_WORDS) else ""
+    if where == "国家":  # national bodies keep the word the plan uses: 全国总工会, 中央网信办, 国家…
+        where = "" if body.startswith(NATIONAL_WORDS) else shape.prefix if shape.prefix in NATIONAL_WORDS else "国家"
     return Department(where + body, body, kind, jurisdiction, body_id, en)
 
 

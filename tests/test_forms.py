@@ -357,3 +357,8 @@ def test_市政法委_is_市_plus_政法委_and_市政府_is_市_plus_政府():
 ])
 def test_指导_主办_落实(clause, expected):
     assert one(clause) == expected
+
+
+def test_national_bodies_keep_the_national_word_the_plan_uses():
+    plan = parse_text("国务院关于某项工作分工的意见\n一、任务\n1.推进。（全国妇联、全国总工会、国家统计局负责）\n")
+    assert [a.department.name for a in plan.assignments] == ["全国妇女联合会", "全国总工会", "国家统计局"]
