@@ -15,6 +15,7 @@ from .commands.analyze import analyze
 from .commands.build import build
 from .commands.export import export
 from .commands.validate import validate
+from .commands.viz import viz
 
 EPILOG = """\b
 Examples:
@@ -40,3 +41,4 @@ main.add_command(analyze)
 main.add_command(build)
 main.add_command(export)
 main.add_command(validate)
+main.add_command(viz)

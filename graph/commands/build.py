@@ -12,6 +12,7 @@ from ..pipeline import parse_all
 from ..rdf import plan_graph, to_turtle
 from .analyze import analyse_built_graph
 from .common import DEFAULT_OUT, encoding_option, exit_code, plans_argument, report, strict_option
+from .viz import draw_built_graph
 
 
 @click.command()
@@ -22,7 +23,10 @@ from .common import DEFAULT_OUT, encoding_option, exit_code, plans_argument, rep
 @strict_option
 @click.option("--no-analysis", is_flag=True,
               help="Do not run the workload and coordination analysis (fengong analyze) on the graph.")
-def build(plans: tuple[str, ...], outdir: str, encoding: str | None, strict: bool, no_analysis: bool) -> None:
+@click.option("--no-viz", is_flag=True,
+              help="Do not write the interactive network pages (fengong viz): network.html, coordination.html.")
+def build(plans: tuple[str, ...], outdir: str, encoding: str | None, strict: bool, no_analysis: bool,
+          no_viz: bool) -> None:
     """Parse PLAN files into a responsibility graph: OUTDIR/graph.ttl.
 
     With no PLAN, builds the bundled sample plan (内蒙古自治区贯彻落实质量强区决定分工方案, 2016).
@@ -49,6 +53,8 @@ def build(plans: tuple[str, ...], outdir: str, encoding: str | None, strict: boo
         click.echo(f"wrote {out} ({len(graph)} triples)")
         if not no_analysis:
             analyse_built_graph(out, Path(outdir))
+        if not no_viz:
+            draw_built_graph(out, Path(outdir))
     sys.exit(exit_code(n_warn, n_fail, strict))
 
 

@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""How fast the network pages are written and drawn, and how big they are.
+
+For each graph: the time to read it from the store and write both pages (Python), the size of
+each page, and the time from navigation to the first drawing of the network in headless Chromium
+(``fengong.drawnAt``: ``performance.now()`` at vis-network's first ``afterDrawing``, i.e. measured
+from the start of navigation), median of ``--runs`` fresh page loads.
+
+Graphs:
+
+* ``sample``: the bundled sample plan (39 bodies, 82 units, 274 assignments);
+* ``corpus``: synthetic plans from ``bench/generate.py`` (random provinces and cities), as many as
+  it takes to reach ``--nodes`` nodes (bodies + units): many mid-sized components;
+* ``province``: synthetic plans of one province only, to ``--nodes`` nodes: one giant component,
+  the worst case of the layout (bodies by force layout, units placed around them).
+
+    python bench/viz.py                       # print the table
+    python bench/viz.py --readme bench/README.md --screenshot docs/network.png
+
+Needs Debian ``chromium`` and Playwright (``pip install '.[test]'``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from fengong import parse_text
+from fengong.rdf import plan_graph, to_turtle
+from fengong.read import read_sample
+from fengong.store import open_store
+from fengong.viz import write_views
+
+sys.path.insert(0, str(Path(__file__).parent))
+import generate  # noqa: E402  (bench/generate.py, the synthetic corpus generator)
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run", "--disable-sync"]
+VIEWPORT = {"width": 1400, "height": 900}
+HEADING = "## Visualisation"
+
+
+@dataclass
+class Result:
+    graph: str
+    bodies: int
+    units: int
+    assignments: int
+    python_s: float
+    sizes: dict[str, int]  # view → bytes
+    drawn_ms: dict[str, float]  # view → median ms after navigation
+
+
+def sample_plans() -> list:
+    source = read_sample()
+    return [parse_text(source.text, source=source.name)]
+
+
+def synthetic_plans(nodes: int, one_province: bool, seed: int = 2016) -> list:
+    """Synthetic plans until bodies + units reach ``nodes``."""
+    rng = random.Random(seed)
+    pools = {"province": generate.departments("province"), "city": generate.departments("city")}
+    places = generate.jurisdictions()
+    if one_province:
+        places = [j for j in places if j.name == "浙江省"]
+    plans, bodies, units = [], set(), 0
+    while len(bodies) + units < nodes:
+        j = rng.choice(places)
+        writer = generate.PlanWriter(rng, j, pools[j.level])
+        sections = [rng.randint(5, 11) for _ in range(rng.randint(5, 7))]
+        text = writer.write(rng.randint(2015, 2024), rng.randint(18, 28), sections)
+        plan = parse_text(text, source=f"plan-{len(plans) + 1:05d}.txt")
+        plans.append(plan)
+        units += len(plan.units)
+        bodies |= {a.department.name for a in plan.assignments}
+    return plans
+
+
+def draw_times(browser, path: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        page = browser.new_page(viewport=VIEWPORT)
+        page.goto(path.as_uri())
+        page.wait_for_function("window.fengong && fengong.drawnAt !== null", timeout=120_000)
+        times.append(page.evaluate("fengong.drawnAt"))
+        page.close()
+    return statistics.median(times)
+
+
+def measure(name: str, plans: list, browser, runs: int, folder: Path) -> Result:
+    graph = plan_graph(*plans)
+    graph_path = folder / "graph.ttl"
+    graph_path.write_text(to_turtle(graph), encoding="utf-8")
+    start = time.perf_counter()
+    written = write_views(open_store(graph=graph_path), folder)
+    python_s = time.perf_counter() - start
+    return Result(
+        graph=name, bodies=len({a.department.name for p in plans for a in p.assignments}),
+        units=sum(len(p.units) for p in plans), assignments=sum(len(p.assignments) for p in plans),
+        python_s=python_s, sizes={p.stem: p.stat().st_size for p in written},
+        drawn_ms={p.stem: draw_times(browser, p, runs) for p in written},
+    )
+
+
+def screenshot(browser, folder: Path, out: Path) -> None:
+    page = browser.new_page(viewport=VIEWPORT)
+    page.goto((folder / "network.html").as_uri())
+    page.wait_for_function("window.fengong && fengong.drawnAt !== null")
+    page.wait_for_timeout(300)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(out))
+    page.close()
+
+
+def table(results: list[Result]) -> list[str]:
+    lines = [
+        "| graph | bodies | units | assignments | read + write both pages | network.html | drawn after | "
+        "coordination.html | drawn after |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.graph} | {r.bodies:,} | {r.units:,} | {r.assignments:,} | {r.python_s:.1f} s | "
+            f"{r.sizes['network'] / 1e6:.2f} MB | {r.drawn_ms['network'] / 1000:.2f} s | "
+            f"{r.sizes['coordination'] / 1e6:.2f} MB | {r.drawn_ms['coordination'] / 1000:.2f} s |")
+    return lines
+
+
+def section(results: list[Result], runs: int) -> str:
+    return "\n".join([
+        HEADING, "",
+        "`python bench/viz.py` (2-core machine, Debian Chromium headless, Playwright). *Drawn after*: time from",
+        "the start of navigation to vis-network's first drawing of the network, from `file://`, median of",
+        f"{runs} fresh page loads. The page is usable at that moment: positions come from Python, physics is off.",
+        "*Read + write*: reading the graph from the store (SPARQL) and writing both pages, layout included.",
+        "Sizes include the inlined vis-network 9.1.2 (0.47 MB).", "",
+        *table(results), "",
+        "*corpus*: synthetic plans of random provinces and cities (`bench/generate.py`), many mid-sized",
+        "components, each laid out with a spring layout; *province*: plans of one province, one giant",
+        "component, laid out by bodies first and units around them (`fengong.viz.layout`).", "",
+    ])
+
+
+def write_readme(path: Path, text: str) -> None:
+    """Replace the Visualisation section of ``path`` (up to the next ``## `` heading), or add it."""
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    if HEADING in old:
+        head, rest = old.split(HEADING, 1)
+        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
+        new = head + text + tail.lstrip("\n").join(["\n", ""]) if tail else head + text
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
+    path.write_text(new, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--nodes", type=int, default=5000, help="nodes (bodies + units) of the synthetic graphs")
+    parser.add_argument("--runs", type=int, default=3, help="page loads per page (the median is reported)")
+    parser.add_argument("--readme", type=Path, help="write the results into this file's Visualisation section")
+    parser.add_argument("--screenshot", type=Path, help="save a screenshot of the sample's network page here")
+    args = parser.parse_args()
+    graphs = {"sample": sample_plans, "corpus": lambda: synthetic_plans(args.nodes, False),
+              "province": lambda: synthetic_plans(args.nodes, True)}
+    results = []
+    with sync_playwright() as p, tempfile.TemporaryDirectory() as tmp:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for name, plans in graphs.items():
+            folder = Path(tmp) / name
+            folder.mkdir()
+            results.append(measure(name, plans(), browser, args.runs, folder))
+            print(table(results)[-1], flush=True)
+            if name == "sample" and args.screenshot:
+                screenshot(browser, folder, args.screenshot)
+        browser.close()
+    text = section(results, args.runs)
+    print(text)
+    if args.readme:
+        write_readme(args.readme, text)
+
+
+if __name__ == "__main__":
+    main()

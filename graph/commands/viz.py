@@ -1,0 +1,72 @@
+"""``fengong viz``: an interactive network of a built graph, as one self-contained HTML page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..output import OutputError, check_not_input, write_atomic
+from ..store import StoreError, open_store
+from ..viz import FILES, VIEWS, AssetError, network_page, write_views
+from ..viz.style import ROLES
+from .common import DEFAULT_GRAPH, DEFAULT_OUT, fail, open_graph_store, store_options
+
+
+@click.command(epilog="""\b
+Examples:
+  fengong viz                                   out/network.html from out/graph.ttl
+  fengong viz --view coordination -o coordination.html
+  fengong viz --focus 自治区质监局 --role lead --role responsible
+  fengong viz --section 二（一） --store corpus.db -o part-2-1.html
+""")
+@store_options("draw")
+@click.option("--view", type=click.Choice(VIEWS), default=VIEWS[0], show_default=True,
+              help="responsibility: departments and units, an edge per assignment; coordination: "
+                   "departments tied by the units they share.")
+@click.option("--focus", metavar="NAME",
+              help="Open the page on this department (any of its names, or a part only one name has).")
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
+              help="Draw only assignments in this role (repeat for several; default: all).")
+@click.option("--section", "sections", multiple=True, metavar="SECTION",
+              help="Draw only units in this section and those under it, by number (二（一）) or title "
+                   "(repeat for several; default: all).")
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False),
+              help=f"HTML file to write. Default: {DEFAULT_OUT}/{FILES['responsibility']} or "
+                   f"{DEFAULT_OUT}/{FILES['coordination']}, by view.")
+def viz(graph_file: str | None, store_dir: str | None, endpoint: str | None, view: str, focus: str | None,
+        roles: tuple[str, ...], sections: tuple[str, ...], out: str | None) -> None:
+    """Draw the graph as an interactive network: one HTML file that opens offline in any browser.
+
+    Find a department, click it to highlight who it works with and dim the rest, hover a node to
+    read its full name, English name, role counts or the unit's sentence and clause, filter by role
+    and section, switch physics on to let the layout move. Node size is the load index of
+    `fengong analyze`. All scripts are inline, nothing is fetched from the network, and every text
+    of the plans is shown as text.
+    """
+    path = Path(out or Path(DEFAULT_OUT) / FILES[view])
+    try:
+        check_not_input(path, [graph_file or DEFAULT_GRAPH] if not (store_dir or endpoint) else [])
+    except OutputError as err:
+        fail(str(err))
+    store = open_graph_store(graph_file, store_dir, endpoint)
+    try:
+        html = network_page(store, view, focus, roles, sections)
+    except (StoreError, AssetError, ValueError) as err:
+        fail(str(err))
+    write_atomic(path, html)
+    click.echo(f"wrote {path}")
+
+
+def draw_built_graph(graph_file: Path, outdir: Path) -> None:
+    """The pages ``fengong build`` writes beside the graph it has just built, with the defaults.
+
+    A graph that cannot be drawn (no assignment at all) is not a failed build: it is reported as a
+    warning and the build's exit code stands.
+    """
+    try:
+        written = write_views(open_store(graph=graph_file), outdir)
+    except (StoreError, AssetError, ValueError) as err:
+        click.echo(f"warning: no network pages: {err}", err=True)
+        return
+    click.echo(f"wrote {' and '.join(str(p) for p in written)} (open in a browser; --no-viz: skip)")

@@ -1,0 +1,73 @@
+"""Interactive networks of a built graph: one self-contained HTML page per view, offline and safe.
+
+    >>> from fengong.store import open_store
+    >>> from fengong.viz import network_page
+    >>> store = open_store(graph="out/graph.ttl")                         # doctest: +SKIP
+    >>> html = network_page(store, "coordination", focus="自治区质监局")   # doctest: +SKIP
+
+The page is read from the graph through SPARQL (the analysis's assignment rows plus
+:mod:`.facts`), laid out in Python (:mod:`.layout`), described as plain data (:mod:`.views`) and
+written with its own template and the vis-network build pyvis ships (:mod:`.page`). It opens from
+``file://`` with no network, draws at once (no physics until the reader asks), and shows every text
+of the plans as text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..analysis import Assignment, load_assignments
+from ..output import write_atomic
+from ..store import Store
+from .facts import Facts, read_facts
+from .page import AssetError, render
+from .views import VIEWS, FocusError, Page, build, select
+
+FILES = {"responsibility": "network.html", "coordination": "coordination.html"}
+
+__all__ = ["FILES", "VIEWS", "AssetError", "FocusError", "Page", "network_page", "page_data", "write_views"]
+
+
+def page_data(store: Store, view: str = "responsibility", focus: str | None = None,
+              roles: Iterable[str] = (), sections: Iterable[str] = ()) -> Page:
+    """The data of one view's page: nodes, edges, legend and filters (see :class:`Page`).
+
+    ``roles`` and ``sections`` restrict what is drawn (all when empty); ``focus`` names a body the
+    page opens on. Raises :class:`ValueError` (:class:`FocusError` for ``focus``) for names that
+    match nothing, and when the graph holds no assignment.
+    """
+    return _page(_read(store), view, focus, roles, sections)
+
+
+def network_page(store: Store, view: str = "responsibility", focus: str | None = None,
+                 roles: Iterable[str] = (), sections: Iterable[str] = ()) -> str:
+    """The HTML page of one view (arguments as :func:`page_data`)."""
+    return render(page_data(store, view, focus, roles, sections))
+
+
+def write_views(store: Store, outdir: Path) -> list[Path]:
+    """Both views with the defaults, as ``OUTDIR/network.html`` and ``OUTDIR/coordination.html``."""
+    graph = _read(store)
+    written = []
+    for view in VIEWS:
+        path = Path(outdir) / FILES[view]
+        write_atomic(path, render(_page(graph, view)))
+        written.append(path)
+    return written
+
+
+def _read(store: Store) -> tuple[list[Assignment], Facts]:
+    assignments = load_assignments(store)
+    if not assignments:
+        raise ValueError("the graph holds no assignment to draw: is it empty?")
+    return assignments, read_facts(store)
+
+
+def _page(graph: tuple[list[Assignment], Facts], view: str, focus: str | None = None,
+          roles: Iterable[str] = (), sections: Iterable[str] = ()) -> Page:
+    assignments, facts = graph
+    shown = select(assignments, facts, roles, sections)
+    if not shown:
+        raise ValueError("no assignment left to draw with these --role and --section filters")
+    return build(view, assignments, facts, shown, focus)
