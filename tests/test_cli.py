@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import io
 import json
 import subprocess
@@ -127,3 +128,15 @@ def test_console_script_and_entry_script_agree(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "build_graph.py"), "-o", str(tmp_path / "b")], check=True,
                    capture_output=True)
     assert (tmp_path / "a" / "graph.ttl").read_bytes() == (tmp_path / "b" / "graph.ttl").read_bytes()
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    from fengong.output import write_atomic
+
+    out = tmp_path / "graph.ttl"
+    old = os.umask(0o022)
+    try:
+        write_atomic(out, "x")
+    finally:
+        os.umask(old)
+    assert oct(out.stat().st_mode & 0o777) == oct(0o644)
