@@ -155,8 +155,8 @@ def write_readme(path: Path, text: str) -> None:
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
     if HEADING in old:
         head, rest = old.split(HEADING, 1)
-        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
-        new = head + text + tail.lstrip("\n").join(["\n", ""]) if tail else head + text
+        following = rest.find("\n## ")
+        new = head + text + ("\n" + rest[following + 1:] if following >= 0 else "")
     else:
         new = old.rstrip("\n") + "\n\n" + text
     path.write_text(new, encoding="utf-8")

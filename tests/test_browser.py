@@ -38,7 +38,7 @@ class Visit:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, timeout=120_000)  # a busy CI machine
         yield browser
         browser.close()
 
@@ -64,7 +64,7 @@ def visit(browser):
         page.on("pageerror", lambda e: v.errors.append(str(e)))
         page.on("dialog", lambda d: (v.dialogs.append(d.message), d.dismiss()))
         page.goto(path.as_uri())
-        page.wait_for_function("window.fengong && fengong.drawnAt !== null", timeout=30_000)
+        page.wait_for_function("window.fengong && fengong.drawnAt !== null", timeout=60_000)
         opened.append(page)
         return v
 
@@ -216,9 +216,13 @@ def test_hostile_plan_is_shown_as_text_and_runs_nothing(visit, tmp_path):
 def test_content_security_policy_stops_injected_markup(pages, visit):
     _, path, _ = pages
     v = visit(path)
-    v.page.evaluate("""() => document.body.insertAdjacentHTML('beforeend',
-        '<img src="x.png" onerror="window.pwned = 1"><img src="data:," onload="window.pwned = 2">')""")
-    v.page.wait_for_timeout(300)
+    with v.page.expect_event("requestfailed"):
+        v.page.evaluate("""() => document.body.insertAdjacentHTML('beforeend',
+            '<img src="x.png" onerror="window.pwned = 1"><img src="data:," onload="window.pwned = 2">')""")
+    for _ in range(100):  # console messages reach Python a little after the page logs them
+        if len(v.errors) >= 2:
+            break
+        v.page.wait_for_timeout(50)
     assert v.page.evaluate("window.pwned") is None
     image = path.with_name("x.png").as_uri()
     assert v.requests == [path.as_uri(), image] and v.failed == [(image, "csp")]  # asked for, refused

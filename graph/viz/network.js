@@ -6,9 +6,9 @@
 
 var started = performance.now();
 var DATA = JSON.parse(document.getElementById("fengong-data").textContent);
-var ROLES = ["lead", "responsible", "joint", "support"];
-var ROLE_ZH = {lead: "牵头", responsible: "负责", joint: "共同负责", support: "配合"};
-var FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif";
+var ROLES = DATA.roleOrder;   // bit i of a role mask is ROLES[i]
+var ROLE_ZH = DATA.roleNames;
+var FONT = DATA.font;
 var INK = "#1a1a1a";
 var DIM_INK = "rgba(120,120,120,0.35)";
 var TIE = "rgba(90,110,140,0.55)";

@@ -25,7 +25,7 @@ from ..analysis import Assignment, coordination_graph, department_loads
 from ..analysis.workload import DepartmentLoad, section_name
 from .facts import Facts, Section
 from .layout import layout
-from .style import COLLECTIVE, DIM, ROLE, ROLES, KindStyle, body_style, legend_kinds, scaled, unit_style
+from .style import COLLECTIVE, DIM, FONT, ROLE, ROLES, KindStyle, body_style, legend_kinds, scaled, unit_style
 
 VIEWS = ("responsibility", "coordination")
 LABEL_CHARS = 10  # longer short names are cut on the canvas (the tooltip has the full name)
@@ -56,9 +56,8 @@ class Page:
         """The JSON the page script reads."""
         return {
             "view": self.view, "nodes": self.nodes, "edges": self.edges, "sections": self.sections,
-            "units": self.units, "members": self.members, "roles": self.roles, "focus": self.focus,
-            "dim": DIM, "big": len(self.nodes) >= BIG,
-            "roleStyles": {r: {"colour": ROLE[r].colour, "zh": ROLE[r].zh} for r in ROLES},
+            "units": self.units, "members": self.members, "focus": self.focus, "dim": DIM, "font": FONT,
+            "big": len(self.nodes) >= BIG, "roleOrder": list(ROLES), "roleNames": {r: ROLE[r].zh for r in ROLES},
         }
 
 
