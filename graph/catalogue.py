@@ -118,23 +118,24 @@ class NamedQuery:
     parameters: tuple[Parameter, ...]
     examples: tuple[str, ...]
     text: str
+    header: bool = True  # False for a query without a header (-e, or a .rq file of one's own)
 
     def bindings(self, given: Mapping[str, str]) -> dict[str, Identifier]:
         """Terms for every parameter: the given values, else the defaults; unknown names refused.
 
-        A query read from a file without ``param`` lines (or ``-e``) binds any given name as
-        a string, so ad-hoc queries can still take values safely.
+        A query without a header (``-e``, or a file of one's own) binds any given name as a
+        string, so ad-hoc queries can still take values safely.
         """
         declared = {p.name: p for p in self.parameters}
-        if not declared:
+        if not self.header:
             for name in given:
                 if not VARNAME.match(name):
                     raise CatalogueError(f"--param {name}: not a variable name")
             return {name: Literal(value) for name, value in given.items()}
         unknown = sorted(set(given) - set(declared))
         if unknown:
-            known = ", ".join(declared)
-            raise CatalogueError(f"{self.name} has no parameter {', '.join(unknown)} (it takes: {known})")
+            known = f"it takes: {', '.join(declared)}" if declared else "it takes none"
+            raise CatalogueError(f"{self.name} has no parameter {', '.join(unknown)} ({known})")
         out: dict[str, Identifier] = {}
         for p in self.parameters:
             value = given.get(p.name, p.default)
@@ -204,8 +205,8 @@ def _param(name: str, lines: list[str]) -> Parameter:
 
 def catalogue() -> dict[str, NamedQuery]:
     """Every named query shipped in ``queries/``, by name (the file name without ``.rq``), sorted."""
-    files = sorted((f for f in queries_dir().iterdir() if f.name.endswith(".rq")), key=lambda f: f.name)
-    return {f.name[:-3]: parse(f.name[:-3], f.read_text(encoding="utf-8")) for f in files}
+    files = {f.name[:-3]: f for f in queries_dir().iterdir() if f.name.endswith(".rq")}
+    return {name: parse(name, files[name].read_text(encoding="utf-8")) for name in sorted(files)}
 
 
 def load(name_or_file: str) -> NamedQuery:
@@ -225,13 +226,17 @@ def load(name_or_file: str) -> NamedQuery:
 
 def adhoc(text: str, name: str = "query") -> NamedQuery:
     """A query without a header (``-e``): no declared parameters, no description."""
-    return NamedQuery(name=name, title="", description="", parameters=(), examples=(), text=text)
+    return NamedQuery(name=name, title="", description="", parameters=(), examples=(), text=text, header=False)
 
 
 def markdown(queries: Mapping[str, NamedQuery]) -> str:
     """The catalogue as the README shows it: one row per query."""
+
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|")
+
     lines = ["| query | question | parameters |", "|---|---|---|"]
     for q in queries.values():
-        params = "<br>".join(f"`{p.usage()}`" for p in q.parameters) or "—"
-        lines.append(f"| `{q.name}` | **{q.title}.** {q.description} | {params} |")
+        params = "<br>".join(f"`{cell(p.usage())}`" for p in q.parameters) or "—"
+        lines.append(f"| `{q.name}` | **{cell(q.title)}.** {cell(q.description)} | {params} |")
     return "\n".join(lines) + "\n"

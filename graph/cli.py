@@ -14,6 +14,9 @@ from . import __version__
 from .commands.analyze import analyze
 from .commands.build import build
 from .commands.export import export
+from .commands.push import push
+from .commands.query import query
+from .commands.serve import serve
 from .commands.validate import validate
 from .commands.viz import viz
 
@@ -40,5 +43,8 @@ def main() -> None:
 main.add_command(analyze)
 main.add_command(build)
 main.add_command(export)
+main.add_command(push)
+main.add_command(query)
+main.add_command(serve)
 main.add_command(validate)
 main.add_command(viz)

@@ -14,6 +14,8 @@ from fengong.read import read_sample
 
 DATA = Path(__file__).parent / "data"
 
+pytest_plugins = ["servers"]  # real SPARQL servers (Oxigraph, Virtuoso) on loopback, once per session
+
 
 @pytest.fixture(scope="session")
 def sample() -> Plan:

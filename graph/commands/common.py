@@ -11,7 +11,7 @@ import click
 
 from ..model import Diagnostic
 from ..read import ReadError
-from ..store import Store, StoreError, open_store
+from ..store import DEFAULT_TIMEOUT, Store, StoreError, open_store
 from ..tables import FORMATS
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
@@ -77,7 +77,8 @@ def store_options(verb: str):
     return decorate
 
 
-def open_graph_store(graph_file: str | None, store_dir: str | None, endpoint: str | None) -> Store:
+def open_graph_store(graph_file: str | None, store_dir: str | None, endpoint: str | None,
+                     engine: str = "oxigraph", timeout: float = DEFAULT_TIMEOUT) -> Store:
     """The store :func:`store_options` name; with none of them, the graph ``fengong build`` wrote.
 
     Exits with code 2 and a one-line message when it cannot be opened.
@@ -87,7 +88,7 @@ def open_graph_store(graph_file: str | None, store_dir: str | None, endpoint: st
         if not Path(graph_file).exists():
             fail(f"{graph_file}: no such file; run `fengong build` first, or give --graph, --store or --endpoint")
     try:
-        return open_store(graph=graph_file, store=store_dir, endpoint=endpoint)
+        return open_store(graph=graph_file, store=store_dir, endpoint=endpoint, engine=engine, timeout=timeout)
     except StoreError as err:
         fail(str(err))
 

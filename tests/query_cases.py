@@ -1,0 +1,39 @@
+"""Helpers for the query tests: the catalogue's example parameters, and answers compared as sets."""
+
+from __future__ import annotations
+
+import shlex
+from decimal import Decimal
+
+from rdflib import Literal
+from rdflib.namespace import XSD
+
+from fengong.catalogue import NamedQuery, catalogue
+
+QUERIES = catalogue()
+NAMES = sorted(QUERIES)
+NUMERIC = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.short,
+           XSD.nonNegativeInteger, XSD.positiveInteger}
+
+
+def example_params(query: NamedQuery) -> dict[str, str]:
+    """The ``--param`` values of the query's first example (what the README shows)."""
+    words = shlex.split(query.examples[0])
+    return dict(words[i + 1].split("=", 1) for i, w in enumerate(words) if w in ("--param", "-p"))
+
+
+def _term(t):
+    if t is None:
+        return None
+    if isinstance(t, Literal):
+        if t.datatype in NUMERIC:
+            return ("number", Decimal(str(t)).normalize())
+        datatype = None if t.datatype in (None, XSD.string) else str(t.datatype)
+        return ("literal", str(t), (t.language or "").lower(), datatype)
+    return ("term", str(t))
+
+
+def answer(results) -> list[tuple]:
+    """Rows as a sorted list of normalised tuples: engines order ties differently, and say
+    ``"3"^^xsd:int`` or ``"3"^^xsd:integer``, ``typed-literal`` or ``literal``, for the same answer."""
+    return sorted((tuple(_term(v) for v in row) for row in results.rows), key=repr)

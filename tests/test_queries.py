@@ -1,0 +1,397 @@
+"""The named queries on the embedded engines: right answers on the sample plan (checked against the
+parsed plan, not against themselves), the same answers on Oxigraph and rdflib and whatever the
+graph layout, safe parameters, and the ``fengong query`` command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from itertools import combinations
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Literal, URIRef
+
+from fengong.catalogue import CatalogueError, markdown, parse
+from fengong import parse_text
+from fengong.cli import main
+from fengong.publish import PLAN_PREFIX, named_graphs, read_quads
+from fengong.rdf import plan_graph, to_turtle
+from fengong.sparql import QueryTextError, bind, term_text, with_limit
+from fengong.store import OxigraphStore, RdflibStore, StoreError, open_store
+from query_cases import NAMES, QUERIES, answer, example_params
+
+ROOT = Path(__file__).resolve().parents[1]
+QSJ = "内蒙古自治区质量技术监督局"
+INJECTIONS = [
+    'x" } ; DROP ALL #',
+    "x' } ; DROP ALL #",
+    '自治区质监局" || "1" = "1',
+    "} } ; DROP ALL ; SELECT * WHERE { {",
+    '自治区质监局"@zh . } UNION { ?body ?p ?department',
+    'a\\"b\\\\"} ; DROP ALL',
+    "\\u0022 } ; DROP ALL #",
+    '质监局\n"} ; DROP ALL #\r\t',
+    "自治区质监局>",
+]
+
+
+@pytest.fixture(scope="session")
+def oxigraph(sample_file):
+    return OxigraphStore.from_file(sample_file)
+
+
+@pytest.fixture(scope="session")
+def rdflib_store(sample_file):
+    return RdflibStore.from_file(sample_file)
+
+
+@pytest.fixture(scope="session")
+def per_plan_graphs(sample_file):
+    """Each plan in its own named graph, as fengong push loads a server."""
+    store = OxigraphStore()
+    for graph in named_graphs(read_quads(sample_file)):
+        for t in graph.triples:
+            store.store.add(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph.name)))
+    return store
+
+
+@pytest.fixture(scope="session")
+def in_two_graphs(per_plan_graphs, sample_file):
+    """As a corpus in a server: a second plan's graph repeats the descriptions of the departments
+    both plans name (names, kinds, jurisdictions), so the union default graph holds those
+    triples twice."""
+    store = OxigraphStore()
+    other = ox.NamedNode("urn:fengong:test:another-plan")
+    for quad in per_plan_graphs.store:
+        store.store.add(quad)
+        if not any(t.value.startswith(PLAN_PREFIX) for t in (quad.subject, quad.object)):
+            store.store.add(ox.Quad(quad.subject, quad.predicate, quad.object, other))
+    return store
+
+
+def run(store, name: str, **params: str):
+    query = QUERIES[name]
+    return store.select(query.text, query.bindings(params or example_params(query)))
+
+
+def rows(store, name: str, **params: str) -> list[dict[str, object]]:
+    return run(store, name, **params).records()
+
+
+# -- every named query, every engine, every layout -----------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_answers_on_every_engine_and_layout(name, oxigraph, rdflib_store, per_plan_graphs, in_two_graphs):
+    expected = answer(run(oxigraph, name))
+    assert answer(run(per_plan_graphs, name)) == expected, "one named graph per plan"
+    assert answer(run(in_two_graphs, name)) == expected, "a triple in several graphs"
+    assert answer(run(rdflib_store, name)) == expected, "rdflib's engine"
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if n != "unparsed"])
+def test_every_named_query_answers_its_example(name, oxigraph):
+    assert run(oxigraph, name).rows, f"{name}: its example returns nothing on the sample plan"
+
+
+def test_unparsed_clauses_are_listed(tmp_path):
+    plan = parse_text("一、任务\n1.推进工作。（由省财政厅牵头，配合）\n2.开展检查。（由省财政厅负责）\n", source="t.txt")
+    path = tmp_path / "graph.ttl"
+    path.write_text(to_turtle(plan_graph(plan)), encoding="utf-8")
+    assert rows(OxigraphStore.from_file(path), "unparsed") == [
+        {"document": "t", "line": 2, "within": "一1", "clause": "（由省财政厅牵头，配合）"}]
+
+
+# -- the answers, checked against the parsed plan -----------------------------------------------
+
+
+def test_workload_ranks_the_quality_bureau_first(oxigraph, sample):
+    table = rows(oxigraph, "workload")
+    assert table[0] == {"department": QSJ, "kind": "government", "lead": 19, "responsible": 8, "joint": 8,
+                        "accountable": 35, "support": 14, "total": 49}
+    for role in ("lead", "support", "responsible", "joint"):
+        assert sum(r[role] for r in table) == sum(1 for a in sample.assignments if a.role.value == role)
+    assert len(table) == len(sample.departments) == 39
+    loads = [r["accountable"] for r in table]
+    assert loads == sorted(loads, reverse=True)
+
+
+def test_above_threshold(oxigraph):
+    assert [(r["department"], r["accountable"]) for r in rows(oxigraph, "above-threshold", threshold="8")] == [
+        (QSJ, 35), ("内蒙古自治区发展和改革委员会", 9), ("内蒙古自治区食品药品监督管理局", 9)]
+    assert rows(oxigraph, "above-threshold", threshold="35") == []
+
+
+def test_department_by_any_name(oxigraph, sample):
+    by_alias = answer(run(oxigraph, "department", department="自治区质监局"))
+    assert answer(run(oxigraph, "department", department=QSJ)) == by_alias
+    table = rows(oxigraph, "department", department="自治区质监局")
+    mine = [a for a in sample.assignments if a.department.name == QSJ]
+    assert Counter(r["role"] for r in table) == Counter(a.role.value for a in mine)
+    assert {r["name"] for r in table} == {QSJ}
+    assert rows(oxigraph, "department", department="质监") == [], "a part of a name is not a name"
+
+
+def _units_with(sample, roles):
+    return [(u, {a.department.name for a in u.clause.assignments if a.role.value in roles}) for u in sample.units]
+
+
+def test_partners_and_supporters_match_the_plan(oxigraph, sample):
+    pairs = Counter()
+    for unit, names in _units_with(sample, {"lead", "support", "responsible", "joint"}):
+        pairs.update(combinations(sorted(names), 2))
+    assert {(r["department1"], r["department2"]): r["units"] for r in rows(oxigraph, "partners")} == pairs
+    support = Counter()
+    for unit in sample.units:
+        accountable = {a.department.name for a in unit.clause.assignments if a.role.accountable}
+        helpers = {a.department.name for a in unit.clause.assignments if a.role.value == "support"}
+        support.update((x, y) for x in accountable for y in helpers if x != y)
+    assert {(r["accountable"], r["supporter"]): r["units"] for r in rows(oxigraph, "supporters")} == support
+
+
+def test_gaps_and_diffuse_accountability_match_the_plan(oxigraph, sample):
+    def accountable(unit):
+        return [a for a in unit.clause.assignments if a.role.accountable]
+
+    gaps = {(u.clause.line, u.number) for u in sample.units
+            if not any(a.department.kind != "collective" for a in accountable(u))}
+    assert {(r["line"], r["unitNumber"]) for r in rows(oxigraph, "gaps")} == gaps
+    diffuse = {(u.clause.line, u.number) for u in sample.units
+               if len({a.department.name for a in accountable(u) if a.department.kind != "collective"}) >= 4}
+    table = rows(oxigraph, "diffuse", min="4")
+    assert {(r["line"], r["unitNumber"]) for r in table} == diffuse and diffuse
+
+
+def test_named_twice_is_the_lead_and_supporter_of_item_2_1_7(oxigraph):
+    [row] = rows(oxigraph, "named-twice")
+    assert (row["item"], row["department"], {row["role1"], row["role2"]}, row["line"]) == (
+        "二（一）7", QSJ, {"lead", "support"}, 84)
+
+
+def test_co_leads_match_the_plan(oxigraph, sample):
+    expected = {(u.clause.line, a.department.name) for u in sample.units
+                for a in u.clause.assignments if a.role.value == "lead"
+                and len({b.department.name for b in u.clause.assignments if b.role.value == "lead"}) > 1}
+    assert {(r["line"], r["department"]) for r in rows(oxigraph, "co-leads")} == expected
+
+
+def test_sections_add_up_to_the_workload(oxigraph):
+    per_section = Counter()
+    for r in rows(oxigraph, "sections"):
+        per_section[r["department"], "accountable"] += r["accountable"]
+        per_section[r["department"], "support"] += r["support"]
+    for r in rows(oxigraph, "workload"):
+        assert (per_section[r["department"], "accountable"], per_section[r["department"], "support"]) == (
+            r["accountable"], r["support"])
+
+
+def test_central_branches_and_collectives(oxigraph, sample):
+    branches = [a for a in sample.assignments if a.department.kind == "central-branch"]
+    table = rows(oxigraph, "central-branches")
+    assert Counter((r["department"], r["role"]) for r in table) == Counter(
+        (a.department.name, a.role.value) for a in branches)
+    assert {"呼和浩特海关", "内蒙古自治区国家税务局", "内蒙古自治区银行业监督管理局"} <= {r["department"] for r in table}
+    collectives = [a for a in sample.assignments if a.department.kind == "collective"]
+    assert len(rows(oxigraph, "collectives")) == len(collectives) > 0
+
+
+def test_targets_plans_and_search(oxigraph, sample):
+    targets = rows(oxigraph, "targets")
+    assert len({r["item"] for r in targets}) == 25
+    assert {r["text"] for r in targets} == {i.text for i in sample.items if i.kind.value == "target"}
+    [plan] = rows(oxigraph, "plans")
+    assert (plan["targets"], plan["tasks"], plan["units"], plan["assignments"], plan["bodies"]) == (25, 55, 82, 274, 39)
+    hits = {(r["line"], r["unitNumber"]) for r in rows(oxigraph, "search", phrase="标准化")}
+    assert hits == {(u.clause.line, u.number) for u in sample.units if "标准化" in u.text}
+
+
+def test_provenance_cites_the_characters(oxigraph, sample):
+    table = rows(oxigraph, "provenance", item="二（一）7", department="自治区质监局")
+    assert sorted(r["role"] for r in table) == ["lead", "support"]
+    for r in table:
+        assert sample.text[r["nameStart"]:r["nameEnd"]] == r["written"]
+        assert sample.text[r["clauseStart"]:r["clauseEnd"]] == r["clause"]
+        assert (r["document"], r["sha256"], r["line"]) == (sample.doc_id, sample.sha256, 84)
+
+
+def test_departments_lists_every_alias(oxigraph, sample):
+    table = rows(oxigraph, "departments")
+    assert {r["department"] for r in table} == {d.name for d in sample.departments}
+    assert ("自治区质监局" in {r["alias"] for r in table if r["department"] == QSJ})
+
+
+# -- parameters are values, never query text ----------------------------------------------------
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injection_strings_match_nothing(value, oxigraph, rdflib_store):
+    before = len(oxigraph.store)
+    for store in (oxigraph, rdflib_store):
+        assert rows(store, "department", department=value) == []
+        assert rows(store, "provenance", item=value, department=value) == []
+    assert len(oxigraph.store) == before
+
+
+def test_a_quote_in_a_value_is_matched_as_a_quote():
+    store = OxigraphStore()
+    store.store.add(ox.Quad(ox.NamedNode("urn:x:d"), ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel"),
+                            ox.Literal('A "quoted" } name\\ \n', language="zh")))
+    text = "SELECT ?b WHERE { ?b <http://www.w3.org/2004/02/skos/core#altLabel> ?l FILTER (STR(?l) = ?v) }"
+    assert store.select(text, {"v": Literal('A "quoted" } name\\ \n')}).rows == [(URIRef("urn:x:d"),)]
+
+
+def test_terms_are_escaped_and_checked():
+    assert term_text(Literal('a"b\\c\nd')) == '"a\\"b\\\\c\\nd"'
+    assert term_text(Literal("5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))) == \
+        '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    assert term_text(Literal("x\x00", lang="zh")) == '"x\\u0000"@zh'
+    for bad in (URIRef("http://e/a> } DROP ALL"), URIRef("http://e/a b"), Literal("x", datatype=URIRef("urn:a> }"))):
+        with pytest.raises(QueryTextError):
+            term_text(bad)
+
+
+def test_bind_puts_values_at_the_start_of_the_where_clause():
+    query = ('PREFIX x: <http://e/#> # a { in a comment\n'
+             'SELECT ?a (COUNT(?b) AS ?n) ("{" AS ?c) WHERE { ?a x:p ?b FILTER (?b = "}") } GROUP BY ?a')
+    bound = bind(query, {"v": Literal("1")})
+    assert bound.index("VALUES (?v)") > bound.index("WHERE {") and bound.endswith("GROUP BY ?a")
+    with pytest.raises(QueryTextError):
+        bind("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"v": Literal("1")})
+    with pytest.raises(QueryTextError):
+        bind("SELECT * WHERE { ?s ?p ?o }", {"not a name": Literal("1")})
+
+
+def test_with_limit():
+    assert with_limit("SELECT * { ?s ?p ?o } ORDER BY ?s", 3).rstrip().endswith("LIMIT 3")
+    assert with_limit("SELECT * { ?s ?p ?o } LIMIT 10 OFFSET 2", 3) == "SELECT * { ?s ?p ?o } LIMIT 3 OFFSET 2"
+    assert with_limit("SELECT * { ?s ?p ?o } LIMIT 2", 3) == "SELECT * { ?s ?p ?o } LIMIT 2"
+    limited = with_limit("SELECT * { ?s ?p ?o } VALUES ?s { <urn:a> }", 3)
+    assert limited.index("LIMIT 3") < limited.index("VALUES")
+
+
+def test_parameter_types_are_checked():
+    diffuse = QUERIES["diffuse"]
+    assert diffuse.bindings({}) == {"min": Literal(3)}
+    for bad in ({"min": "three"}, {"min": "3; DROP ALL"}, {"other": "1"}):
+        with pytest.raises(CatalogueError):
+            diffuse.bindings(bad)
+    with pytest.raises(CatalogueError, match="needs --param department"):
+        QUERIES["department"].bindings({})
+
+
+# -- the catalogue files ------------------------------------------------------------------------
+
+
+def test_the_catalogue_has_the_questions_of_the_issue():
+    assert {"workload", "above-threshold", "department", "partners", "supporters", "gaps", "diffuse",
+            "named-twice", "sections", "central-branches", "targets", "provenance"} <= set(QUERIES)
+    for q in QUERIES.values():
+        assert q.title and len(q.description) > 60 and q.examples, q.name
+        assert all(e.startswith(f"fengong query {q.name}") for e in q.examples), q.name
+
+
+@pytest.mark.parametrize("header, message", [
+    ("# title: T\n# example: e\n", "no description"),
+    ("# title: T\n# description: d\n# example: e\n# colour: red\n", "unknown header field"),
+    ("# title: T\n# description: d\n# param: n number\n# example: e\n", "NAME TYPE"),
+    ("# title: T\n# description: d\n# param: n integer = x\n# example: e\n", "not a valid integer"),
+    ("# title: T\n# description: d\n# param: unused string\n# example: e\n", r"not used as \?unused"),
+    ("# title: T\n#description: d\n# example: e\n", "header lines are"),
+])
+def test_bad_headers_are_refused(header, message):
+    with pytest.raises(CatalogueError, match=message):
+        parse("bad", header + "SELECT * WHERE { ?s ?p ?o }\n")
+
+
+def test_readme_catalogue_is_the_queries_folder():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- catalogue -->\n(.*?)<!-- /catalogue -->", readme, re.S)
+    assert block, "README.md needs the catalogue between <!-- catalogue --> and <!-- /catalogue -->"
+    assert block.group(1) == markdown(QUERIES), "README catalogue is stale: paste fengong.catalogue.markdown()"
+
+
+# -- fengong query ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(sample_file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str):
+        return CliRunner().invoke(main, ["query", *args], catch_exceptions=False)
+
+    return invoke
+
+
+def test_list_agrees_with_the_files(cli):
+    listed = cli("--list").stdout
+    assert [line.split()[0] for line in listed.splitlines() if line and not line.startswith((" ", "fengong"))] == NAMES
+    data = json.loads(cli("--list", "--format", "json").stdout)
+    assert [q["name"] for q in data] == NAMES
+    assert next(q for q in data if q["name"] == "diffuse")["parameters"][0]["default"] == "3"
+
+
+def test_query_formats(cli, sample_file):
+    table = cli("workload", "--graph", str(sample_file), "--limit", "3")
+    assert table.exit_code == 0
+    assert table.stdout.splitlines()[2].split()[:2] == [QSJ, "government"] and len(table.stdout.splitlines()) == 5
+    text = cli("workload", "--graph", str(sample_file), "--format", "csv").stdout_bytes.decode()
+    assert text.startswith("department,kind,lead,responsible,joint,accountable,support,total\r\n")
+    assert next(csv.reader(io.StringIO(text.splitlines()[1]))) == [QSJ, "government", "19", "8", "8", "35", "14", "49"]
+    data = json.loads(cli("department", "-p", "department=自治区质监局", "--graph", str(sample_file),
+                          "--format", "json").stdout)
+    assert data["head"]["vars"][:3] == ["document", "line", "item"]
+    first = data["results"]["bindings"][0]
+    assert first["name"] == {"type": "literal", "value": QSJ, "xml:lang": "zh"}
+    assert first["line"] == {"type": "literal", "value": "13", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
+
+
+def test_adhoc_query_file_and_engines(cli, sample_file, tmp_path):
+    adhoc = cli("-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--graph", str(sample_file), "--format", "csv")
+    assert adhoc.stdout.splitlines()[1] == str(len(read_quads(sample_file)))
+    mine = tmp_path / "mine.rq"
+    mine.write_text("SELECT ?d WHERE { ?d <http://www.w3.org/2004/02/skos/core#altLabel> ?label "
+                    "FILTER (STR(?label) = ?name) }", encoding="utf-8")
+    for engine in ("oxigraph", "rdflib"):
+        result = cli(str(mine), "-p", "name=自治区质监局", "--graph", str(sample_file), "--engine", engine,
+                     "--format", "csv")
+        assert result.stdout.splitlines()[1:] == [f"https://w3id.org/fengong/id/org/{QSJ}"]
+
+
+def test_on_disk_store(cli, sample_file, tmp_path):
+    store = ox.Store(str(tmp_path / "db"))
+    store.bulk_load(path=str(sample_file), format=ox.RdfFormat.TURTLE)
+    del store
+    result = cli("workload", "--store", str(tmp_path / "db"), "--limit", "1", "--format", "csv")
+    assert result.stdout.splitlines()[1].startswith(QSJ)
+    with pytest.raises(StoreError, match="read with the oxigraph engine"):
+        open_store(store=tmp_path / "db", engine="rdflib")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["workload"], "out/graph.ttl: no such file"),
+    (["no-such-query", "--graph", "{g}"], "no named query 'no-such-query'"),
+    (["department", "--graph", "{g}"], "needs --param department"),
+    (["diffuse", "-p", "min=lots", "--graph", "{g}"], "not a valid integer"),
+    (["workload", "-p", "x=1", "--graph", "{g}"], "workload has no parameter x"),
+    (["-e", "SELECT * WHERE { ?s ?p", "--graph", "{g}"], "the query failed"),
+    (["-e", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--graph", "{g}"], "the query failed"),
+    (["workload", "--store", "{missing}"], "no such store folder"),
+])
+def test_unusable_input_exits_2_with_one_line(cli, sample_file, tmp_path, args, message):
+    args = [a.replace("{g}", str(sample_file)).replace("{missing}", str(tmp_path / "missing")) for a in args]
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_show_prints_the_query(cli):
+    shown = cli("provenance", "--show").stdout
+    assert shown.startswith("provenance: Provenance of an assignment")
+    assert "--param item=STRING" in shown and "SELECT DISTINCT ?document" in shown
