@@ -26,7 +26,8 @@ from .views import VIEWS, FocusError, Page, build, select
 
 FILES = {"responsibility": "network.html", "coordination": "coordination.html"}
 
-__all__ = ["FILES", "VIEWS", "AssetError", "FocusError", "Page", "network_page", "page_data", "write_views"]
+__all__ = ["FILES", "VIEWS", "AssetError", "FocusError", "Page", "build_page", "network_page", "page_data", "read_graph",
+           "render", "write_views"]
 
 
 def page_data(store: Store, view: str = "responsibility", focus: str | None = None,
@@ -37,7 +38,7 @@ def page_data(store: Store, view: str = "responsibility", focus: str | None = No
     page opens on. Raises :class:`ValueError` (:class:`FocusError` for ``focus``) for names that
     match nothing, and when the graph holds no assignment.
     """
-    return _page(_read(store), view, focus, roles, sections)
+    return build_page(read_graph(store), view, focus, roles, sections)
 
 
 def network_page(store: Store, view: str = "responsibility", focus: str | None = None,
@@ -48,24 +49,30 @@ def network_page(store: Store, view: str = "responsibility", focus: str | None =
 
 def write_views(store: Store, outdir: Path) -> list[Path]:
     """Both views with the defaults, as ``OUTDIR/network.html`` and ``OUTDIR/coordination.html``."""
-    graph = _read(store)
+    graph = read_graph(store)
     written = []
     for view in VIEWS:
         path = Path(outdir) / FILES[view]
-        write_atomic(path, render(_page(graph, view)))
+        write_atomic(path, render(build_page(graph, view)))
         written.append(path)
     return written
 
 
-def _read(store: Store) -> tuple[list[Assignment], Facts]:
+def read_graph(store: Store) -> tuple[list[Assignment], Facts]:
+    """What pages are drawn from: every assignment (the analysis's rows) and the texts beside them.
+
+    Read it once to build several pages (:func:`build_page`). Raises :class:`ValueError` when the
+    graph holds no assignment.
+    """
     assignments = load_assignments(store)
     if not assignments:
         raise ValueError("the graph holds no assignment to draw: is it empty?")
     return assignments, read_facts(store)
 
 
-def _page(graph: tuple[list[Assignment], Facts], view: str, focus: str | None = None,
-          roles: Iterable[str] = (), sections: Iterable[str] = ()) -> Page:
+def build_page(graph: tuple[list[Assignment], Facts], view: str, focus: str | None = None,
+               roles: Iterable[str] = (), sections: Iterable[str] = ()) -> Page:
+    """:func:`page_data` on a graph already read by :func:`read_graph`."""
     assignments, facts = graph
     shown = select(assignments, facts, roles, sections)
     if not shown:

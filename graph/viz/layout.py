@@ -27,6 +27,7 @@ import networkx as nx
 
 SEED = 2016
 FULL_LAYOUT = 500  # nodes; above this networkx's layout switches to sparse matrices and slows down
+ITERATIONS = 50  # of Fruchterman–Reingold (networkx's default); a corpus has hundreds of components
 DENSITY = 70.0  # a component of n nodes gets a drawing of radius DENSITY·√n pixels
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 SPACING = 22.0  # pixels between neighbouring units around one centre
@@ -75,7 +76,7 @@ def _spring(g: nx.Graph, size: int | None = None) -> dict[str, Point]:
     n = len(g)
     if n == 1:
         return {next(iter(g)): (0.0, 0.0)}
-    pos = nx.spring_layout(g, seed=SEED, iterations=100, scale=DENSITY * math.sqrt(size or n))
+    pos = nx.spring_layout(g, seed=SEED, iterations=ITERATIONS, scale=DENSITY * math.sqrt(size or n))
     return {v: (float(x), float(y)) for v, (x, y) in pos.items()}
 
 
