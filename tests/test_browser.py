@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
-from viz_pages import HOSTILE_TEXTS, counts, graph_file, hostile_graph_file
+from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file
 
 from fengong.analysis import coordination_graph, load_assignments
 from fengong.store import open_store
@@ -44,9 +44,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def pages(sample_graph, tmp_path_factory):
+def pages(sample_file, tmp_path_factory):
     folder = tmp_path_factory.mktemp("pages")
-    store = open_store(graph=graph_file(sample_graph, folder))
+    store = open_store(graph=sample_file)
     network, coordination = write_views(store, folder)
     return store, network, coordination
 

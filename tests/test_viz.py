@@ -16,20 +16,17 @@ from importlib import resources
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from viz_pages import HOSTILE_TEXTS, counts, graph_file, hostile_graph_file
+from servers import Process, free_port
+from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file
 
 from fengong.analysis import coordination_graph, load_assignments
 from fengong.cli import main
+from fengong.server import serve_command
 from fengong.store import OxigraphStore, open_store
 from fengong.viz import FocusError, layout, network_page, page_data
 from fengong.viz.views import find_body
 
 QUALITY_BUREAU = "自治区质监局"
-
-
-@pytest.fixture(scope="module")
-def sample_file(sample_graph, tmp_path_factory):
-    return graph_file(sample_graph, tmp_path_factory.mktemp("viz"))
 
 
 @pytest.fixture(scope="module")
@@ -282,6 +279,20 @@ def test_viz_command_reads_an_on_disk_store(sample_file, tmp_path):
     out = tmp_path / "page.html"
     assert run("viz", "--store", str(folder), "--role", "lead", "-o", str(out)).exit_code == 0
     assert Counter(e["role"] for e in data_block(out.read_text(encoding="utf-8"))["edges"]) == {"lead": 42}
+
+
+def test_a_page_drawn_from_an_endpoint_is_the_same_page(sample_file, tmp_path, store):
+    folder = tmp_path / "store"
+    OxigraphStore(folder).load(sample_file)  # closed again when the object is dropped
+    port = free_port()
+    server = Process(serve_command(folder, port), tmp_path / "server.log")
+    try:
+        server.wait_for(f"http://127.0.0.1:{port}/")
+        out = tmp_path / "page.html"
+        assert run("viz", "--endpoint", f"http://127.0.0.1:{port}/query", "-o", str(out)).exit_code == 0
+    finally:
+        server.stop()
+    assert out.read_text(encoding="utf-8") == network_page(store)
 
 
 def test_viz_command_errors_exit_2(sample_file, tmp_path, monkeypatch):

@@ -36,14 +36,11 @@ WHERE {
 }"""
 
 
-def graph_file(graph, folder: Path) -> Path:
-    path = folder / "graph.ttl"
-    path.write_text(to_turtle(graph), encoding="utf-8")
-    return path
-
-
 def hostile_graph_file(folder: Path) -> Path:
-    return graph_file(plan_graph(parse_text(HOSTILE_PLAN, source="hostile.txt")), folder)
+    """The graph of :data:`HOSTILE_PLAN`, as ``fengong build`` would write it."""
+    path = folder / "graph.ttl"
+    path.write_text(to_turtle(plan_graph(parse_text(HOSTILE_PLAN, source="hostile.txt"))), encoding="utf-8")
+    return path
 
 
 def counts(store: OxigraphStore) -> dict[str, int]:
