@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from servers import Process, free_port
-from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file
+from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file, plan_graph_file
 
 from fengong.analysis import coordination_graph, load_assignments
 from fengong.cli import main
@@ -145,6 +145,14 @@ def test_large_components_place_units_around_their_bodies(store, monkeypatch):
     for unit, owner in lone.items():
         distance = math.dist(at[unit], at[owner])
         assert layout.BODY_GAP - 0.2 <= distance <= layout.BODY_GAP + layout.SPACING * math.sqrt(len(lone))
+
+
+def test_a_coordination_view_without_departments_is_a_clear_error(tmp_path):
+    plan = "一、主要任务\n1.推进。（由自治区财政厅负责）\n2.落实。（由各有关部门按照职责分工负责）\n"
+    graph = plan_graph_file(plan, tmp_path)
+    assert [n["kind"] for n in page_data(open_store(graph=graph), roles=["joint"]).nodes] == ["collective", "task"]
+    result = run("viz", "--graph", str(graph), "--view", "coordination", "--role", "joint", "-o", str(tmp_path / "c.html"))
+    assert result.exit_code == 2 and "no department to draw" in result.stderr
 
 
 def test_components_are_packed_below_the_largest():

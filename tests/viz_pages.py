@@ -36,11 +36,15 @@ WHERE {
 }"""
 
 
-def hostile_graph_file(folder: Path) -> Path:
-    """The graph of :data:`HOSTILE_PLAN`, as ``fengong build`` would write it."""
+def plan_graph_file(text: str, folder: Path) -> Path:
+    """The graph of a plan written for a test, as ``fengong build`` would write it."""
     path = folder / "graph.ttl"
-    path.write_text(to_turtle(plan_graph(parse_text(HOSTILE_PLAN, source="hostile.txt"))), encoding="utf-8")
+    path.write_text(to_turtle(plan_graph(parse_text(text, source="plan.txt"))), encoding="utf-8")
     return path
+
+
+def hostile_graph_file(folder: Path) -> Path:
+    return plan_graph_file(HOSTILE_PLAN, folder)
 
 
 def counts(store: OxigraphStore) -> dict[str, int]:

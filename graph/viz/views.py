@@ -123,6 +123,8 @@ def build(view: str, assignments: Sequence[Assignment], facts: Facts, shown: Seq
     loads = {r.department: r for r in department_loads(list(assignments))}
     units = list(dict.fromkeys(a.unit for a in shown))  # document order
     unit_ids = {u: i for i, u in enumerate(units)}
+    if view == "coordination" and all(a.collective for a in shown):
+        raise ValueError("no department to draw: the coordination view leaves collectives out")
     coordination = coordination_graph(shown) if view == "coordination" else None
     bodies = sorted(coordination.nodes if coordination is not None else {a.department for a in shown})
     body_ids = {b: f"b{i}" for i, b in enumerate(bodies)}
