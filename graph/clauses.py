@@ -40,7 +40,8 @@ TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等�
 class ClauseError(ValueError):
     """A text that looks like a responsibility clause but cannot be read as one.
 
-    ``code`` is one of ``no-role-word``, ``role-without-department``, ``unparsed-text``.
+    ``code`` is one of ``no-role-word``, ``role-without-department``, ``unparsed-text`` (raised
+    here), ``unbalanced-bracket`` and ``unsplittable-name`` (raised by the parser around it).
     """
 
     def __init__(self, code: str, message: str) -> None:
