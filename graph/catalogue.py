@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -119,6 +120,11 @@ class NamedQuery:
     examples: tuple[str, ...]
     text: str
     header: bool = True  # False for a query without a header (-e, or a .rq file of one's own)
+
+    def example_params(self) -> dict[str, str]:
+        """The ``--param`` values of the first example: the call the README shows."""
+        words = shlex.split(self.examples[0]) if self.examples else []
+        return dict(words[i + 1].split("=", 1) for i, w in enumerate(words[:-1]) if w in ("--param", "-p"))
 
     def bindings(self, given: Mapping[str, str]) -> dict[str, Identifier]:
         """Terms for every parameter: the given values, else the defaults; unknown names refused.

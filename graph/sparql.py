@@ -25,6 +25,7 @@ VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _LANG = re.compile(r"[A-Za-z]+(?:-[A-Za-z0-9]+)*\Z")
 # IRIREF of the SPARQL grammar, without the angle brackets.
 _IRI_CHARS = re.compile(r'[^<>"{}|^`\\\x00-\x20]*\Z')
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 _TOKEN = re.compile(
@@ -86,14 +87,22 @@ def term_text(term: Identifier) -> str:
     raise QueryTextError(f"not an RDF term: {term!r}")
 
 
+def _form(tokens: list[_Token]) -> str | None:
+    return next((t.text.upper() for t in tokens if t.kind == "word" and t.text.upper() in FORMS), None)
+
+
+def query_form(query: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE (None for an update or no query): the first of these
+    keywords outside comments, strings and IRIs."""
+    return _form(list(_tokens(query)))
+
+
 def _where_brace(tokens: list[_Token]) -> int:
     """Index of the ``{`` that opens the WHERE clause: the first brace outside parentheses.
 
     Parentheses hold the expressions of the SELECT clause, which may contain ``EXISTS { … }``.
     """
-    form = next((t.text.upper() for t in tokens if t.kind == "word"
-                 and t.text.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")), None)
-    if form not in ("SELECT", "ASK"):
+    if _form(tokens) not in ("SELECT", "ASK"):
         raise QueryTextError("parameters can only be bound in SELECT and ASK queries")
     depth = 0
     for i, t in enumerate(tokens):

@@ -37,7 +37,7 @@ from rdflib.util import guess_format
 from SPARQLWrapper import GET, JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .sparql import QueryTextError, bind
+from .sparql import QueryTextError, bind, query_form
 
 Term = Identifier  # URIRef | Literal | BNode
 ENGINES = ("oxigraph", "rdflib")
@@ -255,8 +255,9 @@ class EndpointStore:
         if self.credentials:
             client.setHTTPAuth(self.credentials.auth.upper())
             client.setCredentials(self.credentials.user, self.credentials.password)
-        if client.queryType != "SELECT":
+        if query_form(text) != "SELECT":
             raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
+        client.queryType = "SELECT"  # SPARQLWrapper guesses from the text, and comments mislead it
         try:
             answer = client.queryAndConvert()
         except (TimeoutError, socket.timeout):

@@ -18,9 +18,6 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +25,8 @@ from pathlib import Path
 import pytest
 
 from fengong.rdf import to_turtle
-from fengong.server import serve_command
+from fengong.server import serve_command, wait_until_ready
+from fengong.store import StoreError
 
 VIRTUOSO = "virtuoso-t"
 VIRTUOSO_VAD = "/usr/share/virtuoso-opensource-7/vad/"
@@ -62,18 +60,10 @@ class Process:
         self.popen = subprocess.Popen(command, stdout=self._log, stderr=subprocess.STDOUT, cwd=cwd)
 
     def wait_for(self, url: str, timeout: float = START_TIMEOUT) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.popen.poll() is not None:
-                raise RuntimeError(f"server exited with {self.popen.returncode}: {self.log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(url, timeout=2):
-                    return
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{url} not up after {timeout} s: {self.log.read_text(errors='replace')[-2000:]}")
+        try:
+            wait_until_ready(url, self.popen, timeout)
+        except StoreError as err:
+            raise RuntimeError(f"{err}: {self.log.read_text(errors='replace')[-2000:]}") from None
 
     def stop(self) -> None:
         if self.popen.poll() is None:

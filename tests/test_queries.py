@@ -24,7 +24,7 @@ from fengong.publish import PLAN_PREFIX, named_graphs, read_quads
 from fengong.rdf import plan_graph, to_turtle
 from fengong.sparql import QueryTextError, bind, term_text, with_limit
 from fengong.store import OxigraphStore, RdflibStore, StoreError, open_store
-from query_cases import NAMES, QUERIES, answer, example_params
+from query_cases import NAMES, QUERIES, answer
 
 ROOT = Path(__file__).resolve().parents[1]
 QSJ = "内蒙古自治区质量技术监督局"
@@ -77,7 +77,7 @@ def in_two_graphs(per_plan_graphs, sample_file):
 
 def run(store, name: str, **params: str):
     query = QUERIES[name]
-    return store.select(query.text, query.bindings(params or example_params(query)))
+    return store.select(query.text, query.bindings(params or query.example_params()))
 
 
 def rows(store, name: str, **params: str) -> list[dict[str, object]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -39,13 +40,17 @@ def serve(graph_file: str, store_dir: str | None, port: int, timeout: float | No
     """
     if not port_is_free(port):
         fail(f"port {port} on {HOST} is in use (choose another with --port)")
-    with tempfile.TemporaryDirectory(prefix="fengong-serve-") as tmp:
-        try:
-            location = store_dir or _loaded(graph_file, Path(tmp) / "store")
-            command = serve_command(location, port, timeout)
-        except StoreError as err:
-            fail(str(err))
-        _run(command, f"http://{HOST}:{port}", store_dir or graph_file)
+    signal.signal(signal.SIGTERM, _stop)  # from here on, SIGTERM cleans up as Ctrl-C does
+    try:
+        with tempfile.TemporaryDirectory(prefix="fengong-serve-") as tmp:
+            try:
+                location = store_dir or _loaded(graph_file, Path(tmp) / "store")
+                command = serve_command(location, port, timeout)
+            except StoreError as err:
+                fail(str(err))
+            _run(command, f"http://{HOST}:{port}", store_dir or graph_file)
+    except KeyboardInterrupt:
+        pass
 
 
 def _loaded(graph_file: str, location: Path) -> Path:
@@ -57,17 +62,15 @@ def _loaded(graph_file: str, location: Path) -> Path:
 
 def _run(command: list[str], url: str, what: str) -> None:
     """Run the server until Ctrl-C or SIGTERM, and always stop it (so the temporary store can go)."""
-    signal.signal(signal.SIGTERM, _stop)
     process = subprocess.Popen(command)
     try:
         wait_until_ready(f"{url}/", process)
         click.echo(f"serving {what} read-only: query page {url}/ , SPARQL endpoint {url}/query (Ctrl-C stops)")
+        sys.stdout.flush()  # a script waiting for this line should not wait for the buffer
         if process.wait() != 0:
             fail(f"the server stopped with exit code {process.returncode}")
     except StoreError as err:
         fail(str(err))
-    except KeyboardInterrupt:
-        pass
     finally:
         process.terminate()
         process.wait()
