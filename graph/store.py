@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import socket
 import urllib.error
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -259,7 +260,9 @@ class EndpointStore:
             raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
         client.queryType = "SELECT"  # SPARQLWrapper guesses from the text, and comments mislead it
         try:
-            answer = client.queryAndConvert()
+            with warnings.catch_warnings():  # an answer that is not JSON is reported below, on one line
+                warnings.simplefilter("ignore", RuntimeWarning)
+                answer = client.queryAndConvert()
         except (TimeoutError, socket.timeout):
             raise StoreError(f"{self.url}: no answer within {self.timeout:g} s (raise --timeout?)") from None
         except urllib.error.URLError as err:

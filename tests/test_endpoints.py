@@ -127,6 +127,8 @@ def test_endpoint_down_slow_or_failing_exits_2(oxigraph_server, silent_port, sam
                    r"the endpoint answered with an error")
     one_error_line(fengong("query", "workload", "--endpoint", oxigraph_server.query.replace("/query", "/nowhere")),
                    r"the endpoint answered with an error")
+    one_error_line(fengong("query", "-e", "SELECT * WHERE { ?s ?p ?o }", "--endpoint",
+                           oxigraph_server.query.replace("/query", "/")), r"not SPARQL JSON results")
     one_error_line(fengong("push", "--graph", str(sample_file), "--endpoint", down, "--update-endpoint", down),
                    r"cannot reach the endpoint")
 
