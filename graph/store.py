@@ -24,7 +24,8 @@ import os
 import socket
 import urllib.error
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -170,6 +171,15 @@ class OxigraphStore:
 # -- rdflib -----------------------------------------------------------------------------------
 
 
+@contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """rdflib 7.6's own Dataset code reads its deprecated ``default_context`` on every triple
+    lookup in a union default graph: one DeprecationWarning per lookup, about rdflib, not us."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Dataset.default_context is deprecated", DeprecationWarning)
+        yield
+
+
 class RdflibStore:
     """rdflib's own SPARQL engine over an in-memory dataset: slow, but a second reading of the
     standard to compare the named queries against. Its default graph is the union of all graphs."""
@@ -186,19 +196,22 @@ class RdflibStore:
     def load(self, graph_file: str | Path) -> None:
         path = _graph_path(graph_file)
         try:
-            self.dataset.parse(path, format=guess_format(str(path)) or "turtle")
+            with _quiet_rdflib():
+                self.dataset.parse(path, format=guess_format(str(path)) or "turtle")
         except Exception as err:  # rdflib raises many unrelated types for bad input
             raise StoreError(f"{graph_file}: cannot be read as RDF: {_first_line(err)}") from None
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         try:
-            result = self.dataset.query(_bound(query, bindings))
+            with _quiet_rdflib():
+                result = self.dataset.query(_bound(query, bindings))
+                rows = [tuple(row) for row in result] if result.type == "SELECT" else []
         except Exception as err:  # pyparsing and evaluation errors alike
             raise StoreError(f"the query failed: {_first_line(err)}") from None
         if result.type != "SELECT":
             raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
         columns = tuple(str(v) for v in result.vars)
-        return Results(columns, [tuple(row) for row in result])
+        return Results(columns, rows)
 
 
 # -- SPARQL endpoints -------------------------------------------------------------------------
@@ -247,6 +260,8 @@ class EndpointStore:
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         text = _bound(query, bindings)
+        if query_form(text) != "SELECT":
+            raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
         client = SPARQLWrapper(self.url)
         client.setQuery(text)
         client.setReturnFormat(JSON)
@@ -256,8 +271,6 @@ class EndpointStore:
         if self.credentials:
             client.setHTTPAuth(self.credentials.auth.upper())
             client.setCredentials(self.credentials.user, self.credentials.password)
-        if query_form(text) != "SELECT":
-            raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
         client.queryType = "SELECT"  # SPARQLWrapper guesses from the text, and comments mislead it
         try:
             with warnings.catch_warnings():  # an answer that is not JSON is reported below, on one line
@@ -272,7 +285,7 @@ class EndpointStore:
             raise StoreError(f"{self.url}: the endpoint answered with an error: {_endpoint_message(err)}") from None
         except (OSError, ValueError) as err:  # a connection reset, or a body that is not JSON
             raise StoreError(f"{self.url}: {_first_line(err)}") from None
-        if not isinstance(answer, dict) or "head" not in answer:
+        if not isinstance(answer, dict) or "head" not in answer or "bindings" not in answer.get("results", {}):
             raise StoreError(f"{self.url}: the answer is not SPARQL JSON results (is this a SPARQL endpoint?)")
         columns = tuple(answer["head"].get("vars", []))
         rows = [tuple(term_from_json(b[c]) if c in b else None for c in columns)

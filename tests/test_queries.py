@@ -400,6 +400,8 @@ def test_on_disk_store(cli, sample_file, tmp_path):
     (["-e", "SELECT * WHERE { ?s ?p", "--graph", "{g}"], "the query failed"),
     (["-e", "INSERT DATA { <urn:a> <urn:b> <urn:c> }", "--graph", "{g}"], "the query failed"),
     (["workload", "--store", "{missing}"], "no such store folder"),
+    (["-e", "ASK { ?s ?p ?o }", "--graph", "{g}"], "fengong runs SELECT queries"),
+    (["-e", "ASK { ?s ?p ?o }", "--graph", "{g}", "--engine", "rdflib"], "fengong runs SELECT queries"),
 ])
 def test_unusable_input_exits_2_with_one_line(cli, sample_file, tmp_path, args, message):
     args = [a.replace("{g}", str(sample_file)).replace("{missing}", str(tmp_path / "missing")) for a in args]
