@@ -1,8 +1,10 @@
 """A parsed plan as RDF, in the terms of ``ontology/fengong.ttl``.
 
-:func:`plan_triples` is the one place that decides what the graph says. It yields pyoxigraph terms,
-which cost a fraction of rdflib's to create and load straight into the embedded store; the rdflib
-view (:func:`plan_graph`) and the Turtle (:func:`to_turtle`) are made from the same triples.
+:func:`plan_triples` is the one place that decides what the graph says. It yields each triple as
+three terms already written in N-Triples syntax (``<iri>``, ``"text"@zh``): a corpus build writes
+tens of millions of triples, and formatting strings costs a fraction of building term objects. The
+N-Quads a corpus store loads (:func:`plan_nquads`), the rdflib view (:func:`plan_graph`) and the
+Turtle (:func:`to_turtle`) are all made from these same triples.
 
 IRIs are readable and stable: a plan's from its document id, an item's from its number path
 (``…/plan/neimenggu-2016-quality-plan/item/2.1.7`` for 二（一）7), a department's from its
@@ -38,16 +40,23 @@ PREFIXES = {
 
 COLLECTIVE_KINDS = {"collective"}
 
-_n = ox.NamedNode
+def _n(iri: str) -> str:
+    """An IRI term. fengong's own IRIs need no escaping: their segments come from :func:`segment`."""
+    return f"<{iri}>"
+
+
+def _v(term: str) -> str:
+    """The IRI inside an IRI term."""
+    return term[1:-1]
 
 
 class _Nodes:
-    """pyoxigraph nodes of a vocabulary's terms, made once: rdflib namespace lookups cost
-    microseconds each, and a corpus build writes tens of millions of triples."""
+    """IRI terms of a vocabulary, written once: rdflib namespace lookups cost microseconds each,
+    and a corpus build writes tens of millions of triples."""
 
     def __init__(self, ns, names) -> None:
         for name in names:
-            setattr(self, name, ox.NamedNode(str(ns[name])))
+            setattr(self, name, _n(str(ns[name])))
 
 
 FG_ = _Nodes(FG, FG.__annotations__)
@@ -64,25 +73,26 @@ DCTERMS_ = _Nodes(DCTERMS, ["identifier", "title", "date", "source"])
 RDFS_ = _Nodes(RDFS, ["label"])
 ORG_ = _Nodes(ORG, ["Organization"])
 FOAF_ = _Nodes(FOAF, ["name"])
-_INT = ox.NamedNode(str(XSD.integer))
-_DATE = ox.NamedNode(str(XSD.date))
-A = ox.NamedNode(str(RDF.type))
+A = _n(str(RDF.type))
+_INT = f"^^<{XSD.integer}>"
+_DATE = f"^^<{XSD.date}>"
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
-def _s(value: str) -> ox.Literal:
-    return ox.Literal(value)
+def _s(value: str) -> str:
+    return f'"{value.translate(_ESCAPES)}"'
 
 
-def _i(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_INT)
+def _i(value: int) -> str:
+    return f'"{value}"{_INT}'
 
 
-def _zh(value: str) -> ox.Literal:
-    return ox.Literal(value, language="zh")
+def _zh(value: str) -> str:
+    return f'"{value.translate(_ESCAPES)}"@zh'
 
 
-def _en(value: str) -> ox.Literal:
-    return ox.Literal(value, language="en")
+def _en(value: str) -> str:
+    return f'"{value.translate(_ESCAPES)}"@en'
 
 
 @lru_cache(maxsize=1 << 16)
@@ -122,10 +132,10 @@ def _path(path: tuple[int, ...]) -> str:
 
 # -- triples ------------------------------------------------------------------------------------
 
-Triple = tuple[ox.NamedNode, ox.NamedNode, ox.NamedNode | ox.Literal]
+Triple = tuple[str, str, str]  # subject, predicate, object in N-Triples syntax
 
 
-def _span(s: ox.NamedNode, start: int, end: int, line: int | None = None) -> Iterator[Triple]:
+def _span(s: str, start: int, end: int, line: int | None = None) -> Iterator[Triple]:
     yield s, FG_.start, _i(start)
     yield s, FG_.end, _i(end)
     if line is not None:
@@ -146,7 +156,7 @@ def own_triples(plan: Plan) -> Iterator[Triple]:
     (including the direct edges from bodies to its items)."""
     p = _n(plan_iri(plan.doc_id))
     yield from _document(plan, p)
-    iris = _structure_iris(plan, p.value)
+    iris = _structure_iris(plan, _v(p))
     order = 0
     for node in sorted([*plan.sections, *plan.items], key=lambda n: (n.span.start, len(n.path))):
         order += 1
@@ -175,27 +185,30 @@ def shared_triples(plan: Plan) -> Iterator[Triple]:
     yield from _bodies(plan)
 
 
-def plan_quads(plan: Plan) -> Iterator[ox.Quad]:
-    """The plan's own triples in its named graph (the plan IRI), shared ones in :data:`SHARED_GRAPH`."""
+def plan_nquads(plan: Plan) -> str:
+    """The plan as N-Quads: its own triples in its named graph (the plan IRI), shared ones in
+    :data:`SHARED_GRAPH`."""
     g = _n(plan_iri(plan.doc_id))
-    for s, p, o in own_triples(plan):
-        yield ox.Quad(s, p, o, g)
     shared = _n(SHARED_GRAPH)
-    for s, p, o in shared_triples(plan):
-        yield ox.Quad(s, p, o, shared)
+    own = [f"{s} {p} {o} {g} .\n" for s, p, o in own_triples(plan)]
+    return "".join(own + [f"{s} {p} {o} {shared} .\n" for s, p, o in shared_triples(plan)])
+
+
+def to_ntriples(triples: Iterator[Triple]) -> str:
+    return "".join(f"{s} {p} {o} .\n" for s, p, o in triples)
 
 
 def _policy_iri(title: str) -> str:
     return f"{ID}policy/{segment(title.strip('《》'))}"
 
 
-def _document(plan: Plan, p: ox.NamedNode) -> Iterator[Triple]:
+def _document(plan: Plan, p: str) -> Iterator[Triple]:
     yield p, A, FG_.Plan
     yield p, DCTERMS_.identifier, _s(plan.doc_id)
     if plan.title:
         yield p, DCTERMS_.title, _s(plan.title)
     if plan.date:
-        yield p, DCTERMS_.date, ox.Literal(plan.date, datatype=_DATE)
+        yield p, DCTERMS_.date, f'"{plan.date}"{_DATE}'
     yield p, DCTERMS_.source, _s(plan.source)
     yield p, FG_.sha256, _s(plan.sha256)
     for addressee in plan.addressees:
@@ -237,7 +250,7 @@ def _structure_iris(plan: Plan, base: str) -> IriIndex:
     return iris
 
 
-def _section(section: Section, iris: IriIndex, p: ox.NamedNode, order: int) -> Iterator[Triple]:
+def _section(section: Section, iris: IriIndex, p: str, order: int) -> Iterator[Triple]:
     s = _n(iris[("section", section.path, section.span.start)])
     yield s, A, FG_.Section
     yield s, FG_.inPlan, p
@@ -251,10 +264,10 @@ def _section(section: Section, iris: IriIndex, p: ox.NamedNode, order: int) -> I
     yield s, FG_.order, _i(order)
     yield from _span(s, section.span.start, section.span.end, section.line)
     for n, clause in enumerate(section.unparsed, start=1):
-        yield from _clause(clause, f"{s.value}/unparsed{n}", s, p)
+        yield from _clause(clause, f"{_v(s)}/unparsed{n}", s, p)
 
 
-def _parent_of(path: tuple[int, ...] | None, start: int, iris: IriIndex, p: ox.NamedNode) -> ox.NamedNode:
+def _parent_of(path: tuple[int, ...] | None, start: int, iris: IriIndex, p: str) -> str:
     """The section with number path ``path`` that encloses a node starting at ``start``."""
     if not path:
         return p
@@ -265,7 +278,7 @@ def _parent_of(path: tuple[int, ...] | None, start: int, iris: IriIndex, p: ox.N
     return _n(best[1]) if best else p
 
 
-def _item(item: Item, iris: IriIndex, p: ox.NamedNode, order: int) -> Iterator[Triple]:
+def _item(item: Item, iris: IriIndex, p: str, order: int) -> Iterator[Triple]:
     s = _n(iris[("item", item.path, item.span.start)])
     yield s, A, FG_.Item
     yield s, A, FG_.Target if item.kind is Kind.TARGET else FG_.Task
@@ -280,11 +293,11 @@ def _item(item: Item, iris: IriIndex, p: ox.NamedNode, order: int) -> Iterator[T
     for unit in item.units:
         yield from _unit(unit, s, p, edges)
     for n, clause in enumerate(item.unparsed, start=1):
-        yield from _clause(clause, f"{s.value}/unparsed{n}", s, p)
+        yield from _clause(clause, f"{_v(s)}/unparsed{n}", s, p)
 
 
-def _unit(unit: Unit, item: ox.NamedNode, p: ox.NamedNode, edges: set[tuple[str, Role]]) -> Iterator[Triple]:
-    u = _n(f"{item.value}/u{unit.number}")
+def _unit(unit: Unit, item: str, p: str, edges: set[tuple[str, Role]]) -> Iterator[Triple]:
+    u = _n(f"{_v(item)}/u{unit.number}")
     yield u, A, FG_.Unit
     yield u, FG_.item, item
     yield u, FG_.inPlan, p
@@ -293,17 +306,17 @@ def _unit(unit: Unit, item: ox.NamedNode, p: ox.NamedNode, edges: set[tuple[str,
     yield from _span(u, unit.span.start, unit.span.end)
     if unit.clause.deadline:
         yield u, FG_.deadline, _s(unit.clause.deadline)
-    c = f"{u.value}/clause"
+    c = f"{_v(u)}/clause"
     yield from _clause(unit.clause, c, u, p)
     for k, a in enumerate(unit.clause.assignments, start=1):
-        yield from _assignment(a, _n(f"{u.value}/a{k}"), u, _n(c))
+        yield from _assignment(a, _n(f"{_v(u)}/a{k}"), u, _n(c))
         dept = department_iri(a.department)
         if (dept, a.role) not in edges:
             edges.add((dept, a.role))
             yield _n(dept), ROLE_EDGE[a.role], item
     for k, official in enumerate(unit.clause.officials, start=1):
-        person = _n(f"{p.value}/person/{segment(official.name)}")
-        a = _n(f"{u.value}/o{k}")
+        person = _n(f"{_v(p)}/person/{segment(official.name)}")
+        a = _n(f"{_v(u)}/o{k}")
         yield u, PROV_.qualifiedAssociation, a
         yield a, A, FG_.Assignment
         yield a, PROV_.agent, person
@@ -315,7 +328,7 @@ def _unit(unit: Unit, item: ox.NamedNode, p: ox.NamedNode, edges: set[tuple[str,
         yield person, FOAF_.name, _s(official.name)
 
 
-def _clause(clause: Clause, iri: str, owner: ox.NamedNode, p: ox.NamedNode) -> Iterator[Triple]:
+def _clause(clause: Clause, iri: str, owner: str, p: str) -> Iterator[Triple]:
     c = _n(iri)
     yield owner, FG_.clause, c
     yield c, A, FG_.Clause
@@ -327,7 +340,7 @@ def _clause(clause: Clause, iri: str, owner: ox.NamedNode, p: ox.NamedNode) -> I
     yield from _span(c, clause.span.start, clause.span.end, clause.line)
 
 
-def _assignment(a: Assignment, s: ox.NamedNode, unit: ox.NamedNode, clause: ox.NamedNode) -> Iterator[Triple]:
+def _assignment(a: Assignment, s: str, unit: str, clause: str) -> Iterator[Triple]:
     yield unit, PROV_.qualifiedAssociation, s
     yield s, A, FG_.Assignment
     yield s, PROV_.agent, _n(department_iri(a.department))
@@ -364,7 +377,8 @@ def _bodies(plan: Plan) -> Iterator[Triple]:
             row = gazetteer().body(dept.body)
             if row is not None and row.en:
                 yield t, RDFS_.label, _en(row.en_kind)
-    yield from lineage_triples({department_iri(d): d for d in depts.values()})
+    for t in lineage_triples({department_iri(d): d for d in depts.values()}):
+        yield str(t[0]), str(t[1]), str(t[2])
 
 
 def department_triples(dept: Department, surfaces: list[str]) -> Iterator[Triple]:
@@ -413,8 +427,8 @@ def plan_graph(*plans: Plan) -> Graph:
     """
     g = new_graph()
     for plan in plans:
-        for s, p, o in plan_triples(plan):
-            g.add((URIRef(s.value), URIRef(p.value), _rdflib_term(o)))
+        for t in ox.parse(to_ntriples(plan_triples(plan)), format=ox.RdfFormat.N_TRIPLES):
+            g.add((URIRef(t.subject.value), URIRef(t.predicate.value), _rdflib_term(t.object)))
     return g
 
 
