@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .fold import fold
 from .snippet import WHITESPACE, Snippet
@@ -127,6 +128,7 @@ class Block:
             parts[0] = parts[0][self.marker.length:].strip()
         return Snippet.join(parts)
 
+    @cached_property
     def title(self) -> str:
         """The heading text of the block (its first paragraph without the number)."""
         if not self.paras:

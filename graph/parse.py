@@ -37,7 +37,7 @@ from .model import (
     Span,
     Unit,
 )
-from .names import Expander
+from .names import Expander, NameRef
 from .snippet import WHITESPACE, Snippet
 from .vocabulary import FIRST_LEADS, vocabulary
 
@@ -86,6 +86,7 @@ class _Parser:
         self.first_leads = False  # a notice that the first-listed unit leads is in force
         self.carried: Clause | None = None  # a clause that said 下同
         self.reported: set[tuple[str, str]] = set()
+        self.bodies: dict[int, tuple[Snippet, list[int]]] = {}
 
     # -- diagnostics --------------------------------------------------------------------------
 
@@ -189,15 +190,11 @@ class _Parser:
     # -- finding clauses in a block -----------------------------------------------------------
 
     def _body(self, block: Block) -> tuple[Snippet, list[int]]:
-        """The block's own text and where each of its paragraphs starts in it."""
-        parts = [p.snip for p in block.paras]
-        if block.marker is not None and parts:
-            parts[0] = parts[0][block.marker.length:].strip()
-        starts, pos = [], 0
-        for part in parts:
-            starts.append(pos)
-            pos += len(part)
-        return Snippet.join(parts), starts
+        """The block's own text and where each of its paragraphs starts in it (made once)."""
+        cached = self.bodies.get(id(block))
+        if cached is None:
+            cached = self.bodies[id(block)] = _body_of(block)
+        return cached
 
     def _find(self, block: Block) -> list[Found]:
         if block.table:
@@ -364,12 +361,16 @@ class _Parser:
 
     # -- model values -------------------------------------------------------------------------
 
-    def _run_together(self, reading: ClauseReading) -> ClauseError | None:
+    def _names(self, reading: ClauseReading) -> list[list[NameRef]]:
+        """The expanded names of each role group of a clause (prefixes shared across groups)."""
+        expander = Expander(self.g)
+        return [expander.expand(group.names) for group in reading.groups]
+
+    def _run_together(self, refs: list[list[NameRef]]) -> ClauseError | None:
         """Two names written without a separator (省财政厅省商务厅) cannot be split safely: the
         clause is kept unparsed rather than read as one made-up department."""
-        expander = Expander(self.g)
-        for group in reading.groups:
-            for ref in expander.expand(group.names):
+        for group_refs in refs:
+            for ref in group_refs:
                 key = ref.key
                 if self.g.is_known(key):
                     continue
@@ -380,14 +381,12 @@ class _Parser:
                                            f"{ref.surface} reads as two names run together ({left} and {right})")
         return None
 
-    def _clause(self, body: Snippet, f: Found) -> Clause:
+    def _clause(self, body: Snippet, f: Found, refs: list[list[NameRef]]) -> Clause:
         snip = body[f.start: f.end]
         assert f.reading is not None
         reading = f.reading
         if self.first_leads:
             reading = replace(reading, first_leads=True)
-        expander = Expander(self.g)
-        refs = [expander.expand(group.names) for group in reading.groups]
         for group, group_refs in zip(reading.groups, refs):
             if not group_refs:
                 self.warn("role-without-department", f"{group.phrase} names no department",
@@ -446,12 +445,13 @@ class _Parser:
         leading: Clause | None = None  # a clause before any text: 1.（牵头单位：A）推进…
         prev = 0
         for f in found:
-            if f.reading is not None and (error := self._run_together(f.reading)):
+            refs = self._names(f.reading) if f.reading is not None else []
+            if f.reading is not None and (error := self._run_together(refs)):
                 f = replace(f, reading=None, error=error)
             if f.reading is None:
                 unparsed.append(self._unparsed(body, f))
                 continue
-            clause = self._clause(body, f)
+            clause = self._clause(body, f, refs)
             if f.form == "inline":
                 segment, prev = body[prev: f.text_end], f.text_end
             else:
@@ -505,13 +505,24 @@ class _Parser:
         return Section(
             path=block.path,
             label=block.label,
-            title=block.title(),
+            title=block.title,
             span=body.span,
             line=block.line,
             kind=kind,
             text=body.compact(),
             unparsed=unparsed,
         )
+
+
+def _body_of(block: Block) -> tuple[Snippet, list[int]]:
+    parts = [p.snip for p in block.paras]
+    if block.marker is not None and parts:
+        parts[0] = parts[0][block.marker.length:].strip()
+    starts, pos = [], 0
+    for part in parts:
+        starts.append(pos)
+        pos += len(part)
+    return Snippet.join(parts), starts
 
 
 def _top(block: Block) -> Block:
@@ -532,7 +543,7 @@ def _unit_text(segment: Snippet) -> Snippet:
 def _under_targets(block: Block | None) -> bool:
     """Whether a block is, or is inside, a heading titled 工作目标 (and not 任务)."""
     while block is not None and block.marker is not None:
-        title = fold(block.title())
+        title = fold(block.title)
         if "目标" in title and "任务" not in title:
             return True
         block = block.parent
