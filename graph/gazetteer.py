@@ -274,6 +274,8 @@ def _same_level(word_level: str, home_level: str) -> bool:
 def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
     shape = g.shape(name)
     row = shape.body_row
+    if row is not None and g.kind_by_shape(name) == "collective":  # 各盟市人民政府: all of them
+        row = None
     if shape.place and row is not None:  # self-named: 呼和浩特海关
         canonical = row.name.replace(_PLACE_SLOT, shape.place)
         en = english.department_en(row.en, home, place=english.place_en(shape.place, embedded=True))

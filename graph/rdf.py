@@ -14,7 +14,7 @@ every plan of its jurisdiction. Nothing depends on run order or memory addresses
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -425,10 +425,19 @@ def plan_graph(*plans: Plan) -> Graph:
 
     Several plans share the nodes of the departments they have in common.
     """
+    return _rdflib_graph(t for plan in plans
+                         for t in ox.parse(to_ntriples(plan_triples(plan)), format=ox.RdfFormat.N_TRIPLES))
+
+
+def merged_graph(nquads: bytes) -> Graph:
+    """N-Quads of many plans as one rdflib Graph (the named graphs merged)."""
+    return _rdflib_graph(q.triple for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+
+
+def _rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
     g = new_graph()
-    for plan in plans:
-        for t in ox.parse(to_ntriples(plan_triples(plan)), format=ox.RdfFormat.N_TRIPLES):
-            g.add((URIRef(t.subject.value), URIRef(t.predicate.value), _rdflib_term(t.object)))
+    for t in triples:
+        g.add((URIRef(t.subject.value), URIRef(t.predicate.value), _rdflib_term(t.object)))
     return g
 
 

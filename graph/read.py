@@ -98,7 +98,7 @@ def read_source(path: str, encoding: str | None = None) -> Source:
         if not p.exists():
             raise ReadError(path, "no such file")
         if p.is_dir():
-            raise ReadError(path, "is a directory")
+            raise ReadError(path, "a folder with no plan in it (.txt, .html, .docx or .pdf files)")
         try:
             data = p.read_bytes()
         except OSError as err:

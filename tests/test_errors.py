@@ -47,7 +47,7 @@ def _damaged_docx() -> bytes:
 # (file name, its bytes, or None for no file, "dir" for a folder) → the one line reported
 UNREADABLE = {
     "missing": ("missing.txt", None, "no such file"),
-    "directory": ("plans", "dir", "is a directory"),
+    "directory": ("plans", "dir", "a folder with no plan in it (.txt, .html, .docx or .pdf files)"),
     "binary": ("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text"),
     "undecodable": ("latin.txt", b"plan\xff\xfe\xffplan", "cannot be decoded as UTF-8, GB18030 or Big5 "
                                                          "(name the encoding with --encoding)"),

@@ -164,7 +164,7 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
       + "、".join(f"{c.short_name} ({c.eigenvector:.3f})" for c in by_e) + "."
       + _src("centrality.csv: eigenvector"))
     brokers = [c for c in a.network.centrality if c.broker]
-    w(f"- Brokers (betweenness in the top quarter, load index at or below the median): "
+    w("- Brokers (betweenness in the top quarter, load index at or below the median): "
       + ("、".join(f"{c.short_name} (betweenness {c.betweenness:.3f}, load {c.load:g})" for c in brokers)
          if brokers else "none") + "." + _src("centrality.csv: broker"))
     directs = sorted(a.network.centrality, key=lambda c: (-c.directs, c.short_name))[0]

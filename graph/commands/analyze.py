@@ -11,7 +11,7 @@ import click
 
 from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
 from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
-from ..store import Store, StoreError, open_store
+from ..store import Store, StoreError
 from ..tables import render
 from .common import DEFAULT_OUT, fail, format_option, open_graph_store, store_options
 
@@ -116,14 +116,14 @@ def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS,
     return result
 
 
-def analyse_built_graph(graph_file: Path, outdir: Path) -> None:
+def analyse_built_graph(store: Store, outdir: Path) -> None:
     """The analysis ``fengong build`` runs on the graph it has just written, with the defaults.
 
     A graph that cannot be analysed (too few departments, say) is not a failed build: it is
     reported as a warning and the build's exit code stands.
     """
     try:
-        result = analyse_into(open_store(graph=graph_file), outdir)
+        result = analyse_into(store, outdir)
     except (StoreError, ValueError) as err:
         click.echo(f"warning: no analysis: {err}", err=True)
         return

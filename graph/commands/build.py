@@ -1,4 +1,4 @@
-"""``fengong build``: parse plans and write the graph."""
+"""``fengong build``: parse plans and write the graph (a file, or an on-disk store for a corpus)."""
 
 from __future__ import annotations
 
@@ -6,71 +6,151 @@ import sys
 from pathlib import Path
 
 import click
+import pyoxigraph as ox
 
+from ..corpus import CorpusReport, Outcome, build_store, collect, discover
 from ..output import OutputError, check_not_input, write_atomic
-from ..pipeline import parse_all
-from ..rdf import plan_graph, to_turtle
+from ..rdf import PREFIXES, merged_graph, to_turtle
+from ..store import OxigraphStore, Store, open_store
 from .analyze import analyse_built_graph
 from .common import DEFAULT_OUT, encoding_option, exit_code, plans_argument, report, strict_option
 from .viz import draw_built_graph
+
+GRAPH_FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
+SUMMARY_LINES = 20  # more plans than this get one total line instead of a line each
 
 
 @click.command()
 @plans_argument
 @click.option("-o", "--out", "outdir", default=DEFAULT_OUT, show_default=True, type=click.Path(file_okay=False),
               help="Folder to write graph.ttl (and the other outputs) into.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False),
+              help="Load the plans into this on-disk Oxigraph store instead of a graph file (created if "
+                   "missing; one named graph per plan; a plan unchanged since the last build is not "
+                   "parsed again, a changed one replaces its graph). Query it with --store DIR.")
+@click.option("--rdf-format", type=click.Choice(sorted(GRAPH_FILES)), default=None,
+              help="Graph file to write: ttl (all plans in one graph; the default without --store), "
+                   "trig or nq (one named graph per plan, for corpora and triple stores).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes that parse plans in parallel (default: one per core).")
 @encoding_option
 @strict_option
 @click.option("--no-analysis", is_flag=True,
               help="Do not run the workload and coordination analysis (fengong analyze) on the graph.")
 @click.option("--no-viz", is_flag=True,
               help="Do not write the interactive network pages (fengong viz): network.html, coordination.html.")
-def build(plans: tuple[str, ...], outdir: str, encoding: str | None, strict: bool, no_analysis: bool,
-          no_viz: bool) -> None:
-    """Parse PLAN files into a responsibility graph: OUTDIR/graph.ttl.
+def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format: str | None, jobs: int | None,
+          encoding: str | None, strict: bool, no_analysis: bool, no_viz: bool) -> None:
+    """Parse PLAN files (or folders of them) into a responsibility graph.
 
+    \b
     With no PLAN, builds the bundled sample plan (内蒙古自治区贯彻落实质量强区决定分工方案, 2016).
-    Use - to read a plan from standard input. Warnings (a clause that does not parse, a name not
-    in the gazetteer) go to standard error with their line numbers; unreadable files are reported
-    and the others are still built (exit code 2).
+    Use - to read a plan from standard input. A folder is searched for .txt, .html, .docx and
+    .pdf files; each plan's id is its path inside the folder.
+
+    \b
+    Writes OUTDIR/graph.ttl, then the analysis (report.md, charts) and the network pages. For a
+    corpus, --store DIR keeps an on-disk store that later commands read with --store DIR and that
+    the next build updates incrementally.
+
+    Warnings (a clause that does not parse, a name not in the gazetteer) go to standard error with
+    their line numbers; unreadable files are reported and the others are still built (exit code 2).
     """
-    out = Path(outdir) / "graph.ttl"
+    out_dir = Path(outdir)
+    if store_dir and rdf_format == "ttl":
+        raise click.UsageError("--store keeps one named graph per plan: dump it with --rdf-format trig or nq")
+    fmt = rdf_format or (None if store_dir else "ttl")
+    graph_file = out_dir / GRAPH_FILES[fmt] if fmt else None
     try:
-        check_not_input(out, plans)
+        for name in GRAPH_FILES.values():
+            check_not_input(out_dir / name, plans)
     except OutputError as err:
         raise click.UsageError(str(err)) from None
-    if len(plans) > 1:
-        with click.progressbar(length=len(plans), label="parsing", file=sys.stderr, show_pos=True) as bar:
-            batch = parse_all(plans, encoding, progress=lambda sources: _advance(sources, bar))
-    else:
-        batch = parse_all(plans, encoding)
-    n_warn, n_fail = report(batch.diagnostics, batch.failures)
-    if batch.plans:
-        graph = plan_graph(*batch.plans)
-        write_atomic(out, to_turtle(graph))
-        for plan in batch.plans:
-            click.echo(_summary(plan))
-        click.echo(f"wrote {out} ({len(graph)} triples)")
-        if not no_analysis:
-            analyse_built_graph(out, Path(outdir))
-        if not no_viz:
-            draw_built_graph(out, Path(outdir))
+    names = [name for name, _ in discover(plans)]
+    with _progress(len(names)) as step:
+        if store_dir:
+            corpus = build_store(plans, store_dir, jobs=jobs, encoding=encoding, progress=step)
+        else:
+            corpus, nquads = collect(plans, jobs=jobs, encoding=encoding, progress=step)
+    n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
+    _summarise(corpus)
+    built = [o for o in corpus.outcomes if o.status != "failed"]
+    if store_dir and built:
+        click.echo(f"store {store_dir}: {corpus.count('parsed')} plans parsed, {corpus.count('unchanged')} "
+                   f"unchanged, {corpus.triples} triples")
+        if graph_file is not None:
+            _dump(ox.Store.read_only(store_dir), graph_file)
+    elif built and graph_file is not None:
+        triples = _write(nquads, graph_file)
+        click.echo(f"wrote {graph_file} ({triples} triples)")
+    if built:
+        _after_build(_reopen(store_dir, graph_file), out_dir, no_analysis, no_viz)
     sys.exit(exit_code(n_warn, n_fail, strict))
 
 
-def _advance(sources, bar):
-    for source in sources:
-        yield source
-        bar.update(1)
+class _progress:
+    """A progress bar on standard error for more than one plan (click's, which stays quiet when
+    standard error is not a terminal)."""
+
+    def __init__(self, total: int) -> None:
+        self.bar = click.progressbar(length=total, label="parsing", file=sys.stderr, show_pos=True) \
+            if total > 1 else None
+
+    def __enter__(self):
+        if self.bar is None:
+            return None
+        self.bar.__enter__()
+        return lambda outcome: self.bar.update(1)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
-def _summary(plan) -> str:
-    targets = sum(1 for i in plan.items if i.kind.value == "target")
-    unparsed = len(plan.unparsed_clauses)
-    parsed = sum(1 for unit in plan.units if unit.clause.form != "carried")  # a 下同 clause counts once
-    return (
-        f"{plan.source}: {len(plan.items)} items ({targets} targets, {len(plan.items) - targets} tasks), "
-        f"{len(plan.units)} units, {len(plan.assignments)} assignments, "
-        f"{len(plan.departments)} departments, {parsed} clauses parsed, {unparsed} unparsed, "
-        f"{len(plan.diagnostics)} warnings"
-    )
+def _summarise(corpus: CorpusReport) -> None:
+    parsed: list[Outcome] = [o for o in corpus.outcomes if o.status == "parsed"]
+    if len(parsed) <= SUMMARY_LINES:
+        for o in parsed:
+            click.echo(o.summary.line(o.name, len(o.diagnostics)))
+        return
+    total = {k: sum(getattr(o.summary, k) for o in parsed) for k in ("items", "units", "assignments",
+                                                                      "clauses_parsed", "clauses_unparsed")}
+    click.echo(f"{len(parsed)} plans: {total['items']} items, {total['units']} units, {total['assignments']} "
+               f"assignments, {total['clauses_parsed']} clauses parsed, {total['clauses_unparsed']} unparsed, "
+               f"{len(corpus.diagnostics)} warnings")
+
+
+def _write(nquads: bytes, graph_file: Path) -> int:
+    """Write the plans' N-Quads as ``graph_file``: Turtle (one graph, rdflib's sorted and readable
+    form), TriG or N-Quads (a named graph per plan); returns the number of triples or quads."""
+    if graph_file.suffix == ".ttl":
+        graph = merged_graph(nquads)
+        write_atomic(graph_file, to_turtle(graph))
+        return len(graph)
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    trig = graph_file.suffix == ".trig"
+    data = ox.serialize(quads, format=ox.RdfFormat.TRIG if trig else ox.RdfFormat.N_QUADS,
+                        prefixes=PREFIXES if trig else None)
+    write_atomic(graph_file, data)
+    return len(quads)
+
+
+def _dump(store: ox.Store, graph_file: Path) -> None:
+    fmt = ox.RdfFormat.TRIG if graph_file.suffix == ".trig" else ox.RdfFormat.N_QUADS
+    write_atomic(graph_file, store.dump(format=fmt))
+    click.echo(f"wrote {graph_file}")
+
+
+def _reopen(store_dir: str | None, graph_file: Path | None) -> Store:
+    """The store the analysis and the pages read: what this build has just written."""
+    if store_dir:
+        return OxigraphStore(store_dir, read_only=True)
+    return open_store(graph=graph_file)
+
+
+def _after_build(store: Store, out_dir: Path, no_analysis: bool, no_viz: bool) -> None:
+    if not no_analysis:
+        analyse_built_graph(store, out_dir)
+    if not no_viz:
+        draw_built_graph(store, out_dir)
+

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..output import OutputError, check_not_input, write_atomic
-from ..store import StoreError, open_store
+from ..store import Store, StoreError
 from ..viz import FILES, VIEWS, AssetError, network_page, write_views
 from ..viz.style import ROLES
 from .common import DEFAULT_GRAPH, DEFAULT_OUT, fail, open_graph_store, store_options
@@ -58,14 +58,14 @@ def viz(graph_file: str | None, store_dir: str | None, endpoint: str | None, vie
     click.echo(f"wrote {path}")
 
 
-def draw_built_graph(graph_file: Path, outdir: Path) -> None:
+def draw_built_graph(store: Store, outdir: Path) -> None:
     """The pages ``fengong build`` writes beside the graph it has just built, with the defaults.
 
     A graph that cannot be drawn (no assignment at all) is not a failed build: it is reported as a
     warning and the build's exit code stands.
     """
     try:
-        written = write_views(open_store(graph=graph_file), outdir)
+        written = write_views(store, outdir)
     except (StoreError, AssetError, ValueError) as err:
         click.echo(f"warning: no network pages: {err}", err=True)
         return

@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""Corpus benchmark: build throughput, peak memory and named-query latency, as ratios in one run.
+
+    python bench/run.py --docs 100 --json bench/results/100.json
+
+1. Generates (or reuses) a synthetic corpus of N sample-sized plans (``bench/generate.py``).
+2. Builds it into a fresh on-disk store with every core (``fengong build --store``), measuring plans/s,
+   triples/s and the peak resident memory of the whole process tree; the baseline is the same build
+   on one core, over the first plans of the corpus.
+3. Reopens the store in a new process and answers the workload query (wall time).
+4. Runs every named query on the embedded store (Oxigraph) and, up to ``--rdflib-max`` plans, on
+   rdflib's in-memory store over the same quads (the baseline), and on an Oxigraph server through
+   ``--endpoint``; reports the median of ``--repeat`` runs each.
+
+The JSON has ``build_plans_per_s``, ``peak_rss_mb`` and ``query_median_ms`` as
+{query name: {"oxigraph": ms, "rdflib": ms, "endpoint": ms}}; ``--markdown`` appends the table to
+bench/README.md. Run it on an otherwise idle machine: the figures are wall-clock times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+from fengong.catalogue import catalogue  # noqa: E402
+from fengong.corpus import build_store  # noqa: E402
+from fengong.store import EndpointStore, OxigraphStore, RdflibStore  # noqa: E402
+
+SEED = 2016
+
+
+class PeakRss:
+    """Samples the resident memory of this process and all its descendants (from /proc)."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            time.sleep(self.interval)
+
+    @property
+    def mb(self) -> float:
+        return self.peak / 2**20
+
+
+def _tree_rss(pid: int) -> int:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/statm") as f:
+                total += int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+        stack.extend(children.get(p, []))
+    return total
+
+
+def corpus(docs: int) -> Path:
+    folder = HERE / "corpus" / str(docs)
+    if not (folder / "truth.tsv").exists():
+        generate(docs, folder, SEED)
+    return folder
+
+
+def timed_build(plans: Path | list[str], store_dir: Path, jobs: int) -> tuple[float, int, float]:
+    """(seconds, plans parsed, peak MB) of a build into a fresh store."""
+    shutil.rmtree(store_dir, ignore_errors=True)
+    inputs = [str(plans)] if isinstance(plans, Path) else plans
+    with PeakRss() as rss:
+        start = time.perf_counter()
+        report = build_store(inputs, store_dir, jobs=jobs)
+        seconds = time.perf_counter() - start
+    failed = [o for o in report.outcomes if o.status == "failed"]
+    if failed:
+        raise SystemExit(f"build failed: {failed[0].error}")
+    return seconds, report.count("parsed"), rss.mb
+
+
+def parameters(store: OxigraphStore) -> dict[str, str]:
+    """Values for the named queries' required parameters, taken from the corpus itself."""
+    top = store.select("""PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?name (COUNT(?a) AS ?n) WHERE { ?a prov:agent ?d . ?d skos:prefLabel ?name }
+        GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1""").rows
+    plan = store.select("""SELECT ?p WHERE { ?p a <https://w3id.org/fengong/ns#Plan> } ORDER BY ?p LIMIT 1""").rows
+    assignment = store.select("""SELECT ?a WHERE { ?a <https://w3id.org/fengong/ns#surfaceName> ?n } ORDER BY ?a LIMIT 1""").rows
+    return {"department": str(top[0][0]), "name": str(top[0][0]), "plan": str(plan[0][0]),
+            "assignment": str(assignment[0][0]), "text": "质量"}
+
+
+def median_ms(run, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 2)
+
+
+def query_times(stores: dict[str, object], given: dict[str, str], repeat: int) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for name, q in sorted(catalogue().items()):
+        values = {p.name: given[p.name] for p in q.parameters if p.required and p.name in given}
+        if any(p.required and p.name not in given for p in q.parameters):
+            continue
+        bindings = q.bindings(values)
+        out[name] = {
+            engine: median_ms(lambda s=store: s.select(q.text, bindings), repeat if engine != "rdflib" else 1)
+            for engine, store in stores.items()
+        }
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(store_dir: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    binary = Path(sys.executable).with_name("oxigraph")
+    proc = subprocess.Popen([str(binary), "serve-read-only", "--location", str(store_dir),
+                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return proc, f"http://127.0.0.1:{port}/query"
+
+
+def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, server: bool) -> dict:
+    source = corpus(docs)
+    work = Path(tempfile.mkdtemp(prefix="fengong-bench-"))
+    try:
+        seconds, parsed, peak = timed_build(source, work / "store", jobs)
+        files = sorted(str(p) for p in source.glob("*.txt"))[: min(docs, baseline_docs)]
+        base_seconds, base_parsed, _ = timed_build(files, work / "baseline", 1)
+        store = OxigraphStore(work / "store")
+        triples = len(store.store)
+        given = parameters(store)
+        stores: dict[str, object] = {"oxigraph": store}
+        if docs <= rdflib_max:
+            rdf = RdflibStore()
+            dump = work / "corpus.nq"
+            store.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+            start = time.perf_counter()
+            rdf.load(dump)
+            rdflib_load = time.perf_counter() - start
+        del store, stores["oxigraph"]
+        start = time.perf_counter()
+        reopen = subprocess.run([sys.executable, "-m", "fengong", "query", "workload", "--store",
+                                 str(work / "store"), "--format", "csv"], capture_output=True, check=True)
+        reopen_s = time.perf_counter() - start
+        stores["oxigraph"] = OxigraphStore(work / "store", read_only=True)
+        if docs <= rdflib_max:
+            stores["rdflib"] = rdf
+        proc = None
+        if server:
+            proc, url = serve(work / "store")
+            stores["endpoint"] = EndpointStore(url, timeout=600)
+        try:
+            queries = query_times(stores, given, repeat)
+        finally:
+            if proc is not None:
+                proc.terminate()
+                proc.wait()
+        result = {
+            "docs": docs,
+            "jobs": jobs,
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+                       f"pyoxigraph {ox.__version__}",
+            "triples": triples,
+            "build_seconds": round(seconds, 2),
+            "build_plans_per_s": round(parsed / seconds, 1),
+            "build_triples_per_s": round(triples / seconds),
+            "baseline_one_core_plans_per_s": round(base_parsed / base_seconds, 1),
+            "parallel_speedup": round((parsed / seconds) / (base_parsed / base_seconds), 2),
+            "peak_rss_mb": round(peak),
+            "reopen_workload_s": round(reopen_s, 2),
+            "reopen_rows": reopen.stdout.decode().count("\n") - 1,
+            "query_median_ms": queries,
+        }
+        if docs <= rdflib_max:
+            result["rdflib_load_s"] = round(rdflib_load, 1)
+            ratios = [q["rdflib"] / max(q["oxigraph"], 0.01) for q in queries.values()]
+            result["rdflib_over_oxigraph_median"] = round(statistics.median(ratios), 1)
+        return result
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def markdown(result: dict) -> str:
+    q = result["query_median_ms"]
+    engines = [e for e in ("oxigraph", "rdflib", "endpoint") if any(e in v for v in q.values())]
+    lines = [
+        f"### {result['docs']} plans ({result['triples']:,} triples)", "",
+        f"Machine: {result['machine']}.", "",
+        "| build | value |", "|---|---|",
+        f"| plans/s ({result['jobs']} workers) | {result['build_plans_per_s']} |",
+        f"| plans/s, one core (baseline) | {result['baseline_one_core_plans_per_s']} |",
+        f"| parallel speed-up | {result['parallel_speedup']}× |",
+        f"| triples/s | {result['build_triples_per_s']:,} |",
+        f"| build time | {result['build_seconds']} s |",
+        f"| peak memory (process tree) | {result['peak_rss_mb']} MB |",
+        f"| reopen store + workload query (new process) | {result['reopen_workload_s']} s |",
+    ]
+    if "rdflib_over_oxigraph_median" in result:
+        lines.append(f"| rdflib / Oxigraph, median over the queries | {result['rdflib_over_oxigraph_median']}× |")
+    lines += ["", "| query (median ms) | " + " | ".join(engines) + " |", "|---|" + "---|" * len(engines)]
+    for name, times in q.items():
+        lines.append(f"| {name} | " + " | ".join(str(times.get(e, "")) for e in engines) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=100, help="plans in the synthetic corpus")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="worker processes for the build")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per query (median reported)")
+    parser.add_argument("--rdflib-max", type=int, default=100, help="largest corpus to also query with rdflib")
+    parser.add_argument("--baseline-docs", type=int, default=50, help="plans in the one-core baseline build")
+    parser.add_argument("--no-server", action="store_true", help="skip the Oxigraph server (--endpoint) runs")
+    parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    parser.add_argument("--markdown", action="store_true", help="append the table to bench/README.md")
+    args = parser.parse_args()
+    result = run(args.docs, args.jobs, args.repeat, args.rdflib_max, args.baseline_docs, not args.no_server)
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    table = markdown(result)
+    print(table)
+    if args.markdown:
+        with open(HERE / "README.md", "a", encoding="utf-8") as f:
+            f.write("\n" + table)
+
+
+if __name__ == "__main__":
+    main()
