@@ -139,7 +139,7 @@ def read_clause(content: Snippet, *, bare: bool = False) -> ClauseReading:
     fields = list(voc.field.finditer(snip.folded))
     side: list[tuple[int, int]] = []
     for n, m in enumerate(fields):
-        role = voc.role_of(m["label"]).role
+        role = voc.role_of(m["label"], "field").role
         if role not in {"official", "deadline"}:
             continue
         end = fields[n + 1].start() if n + 1 < len(fields) else len(snip.folded)
@@ -199,7 +199,7 @@ def _read_fields(snip: Snippet, fields: list[re.Match[str]]) -> list[RoleGroup]:
         names = _trim(snip[m.end(): end])
         if not names:
             raise ClauseError("role-without-department", f"{m['label']} names no department")
-        groups.extend(_split_marked_leads(RoleGroup(m["label"], voc.role_of(m["label"]).role, "field", names)))
+        groups.extend(_split_marked_leads(RoleGroup(m["label"], voc.role_of(m["label"], "field").role, "field", names)))
     return groups
 
 
@@ -233,7 +233,7 @@ def _read_postfix(snip: Snippet, *, bare: bool) -> list[RoleGroup]:
     groups: list[RoleGroup] = []
     cursor = 0
     for m, end in markers:
-        phrase = voc.role_of(m.group())
+        phrase = voc.role_of(m.group(), "postfix")
         gap = snip[cursor: m.start()]
         names = _trim(gap)
         cursor = end

@@ -31,15 +31,15 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    phrases: dict[str, Phrase]
+    phrases: dict[tuple[str, str], Phrase]  # (phrase, form): 牵头 is a postfix word and a field label
     postfix: re.Pattern[str]  # a role word that follows the names it governs
     field: re.Pattern[str]  # a field label followed by a colon, at a field boundary
-    label: re.Pattern[str]  # a field label at the start of a line, colon optional (tables)
+    label: re.Pattern[str]  # a field label and its colon at the start of a line
     infix: re.Pattern[str]
     signal: re.Pattern[str]  # anything that makes a bracket look like a clause
 
-    def role_of(self, phrase: str) -> Phrase:
-        return self.phrases[phrase]
+    def role_of(self, phrase: str, form: str) -> Phrase:
+        return self.phrases[(phrase, form)]
 
 
 def _alternation(words: list[str]) -> str:
@@ -49,7 +49,7 @@ def _alternation(words: list[str]) -> str:
 @cache
 def vocabulary() -> Vocabulary:
     rows = read_table("clause-vocabulary.tsv")
-    phrases = {row["phrase"]: Phrase(row["phrase"], row["form"], row["role"]) for row in rows}
+    phrases = {(row["phrase"], row["form"]): Phrase(row["phrase"], row["form"], row["role"]) for row in rows}
     by_form: dict[str, list[str]] = {}
     for p in phrases.values():
         by_form.setdefault(p.form, []).append(p.text)
@@ -60,7 +60,7 @@ def vocabulary() -> Vocabulary:
         phrases=phrases,
         postfix=re.compile(postfix),
         field=re.compile(rf"(?:^|(?<=[；，。\s]))(?P<label>{field})\s*：\s*"),
-        label=re.compile(rf"^(?P<label>{field})"),
+        label=re.compile(rf"^(?P<label>{field})\s*："),
         infix=re.compile(infix),
         signal=re.compile(rf"{postfix}|{field}|{infix}"),
     )

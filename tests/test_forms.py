@@ -362,3 +362,11 @@ def test_指导_主办_落实(clause, expected):
 def test_national_bodies_keep_the_national_word_the_plan_uses():
     plan = parse_text("国务院关于某项工作分工的意见\n一、任务\n1.推进。（全国妇联、全国总工会、国家统计局负责）\n")
     assert [a.department.name for a in plan.assignments] == ["全国妇女联合会", "全国总工会", "国家统计局"]
+
+
+@pytest.mark.parametrize("clause", [
+    "（牵头：省发展改革委；配合：省财政厅、省商务厅）",
+    "\n牵头：省发展改革委\n配合：省财政厅、省商务厅",
+])
+def test_short_field_labels_牵头_and_配合(clause):
+    assert one(clause) == [("省发展改革委", "lead"), ("省财政厅", "support"), ("省商务厅", "support")]
