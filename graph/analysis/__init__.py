@@ -14,7 +14,8 @@ DataFrame in a notebook.
 Modules, one concern each: :mod:`.data` (reading the assignments), :mod:`.stats` (quantiles,
 Tukey's fence, Gini), :mod:`.workload` (per department and section), :mod:`.units` (per unit of
 work), :mod:`.network` (projections, centralities, communities, GraphML/GEXF), :mod:`.charts`,
-:mod:`.report`, :mod:`.results` (one run of all of them) and :mod:`.outputs` (the files).
+:mod:`.report`, :mod:`.display` (naming departments in Chinese or in English), :mod:`.results` (one
+run of all of them) and :mod:`.outputs` (the files).
 """
 
 from importlib import import_module

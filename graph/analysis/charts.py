@@ -5,7 +5,9 @@ Chinese labels need a font with Chinese glyphs; matplotlib's bundled DejaVu Sans
 draws boxes (tofu). :func:`find_cjk_font` looks through the fonts matplotlib knows for one that
 covers every character of the labels (Debian: ``apt-get install fonts-wqy-microhei``); without one
 the charts are still drawn, with a single :class:`FontWarning` saying how to fix it. Text in the SVG
-is drawn as paths, so the SVG shows the same glyphs on a machine without the font.
+is drawn as paths, so the SVG shows the same glyphs on a machine without the font. English names
+(``--lang en``) need no CJK font: labels in ASCII are drawn in matplotlib's own font, and long ones
+are wrapped onto several lines at word boundaries (Chinese names, which have no spaces, never are).
 
 Figures are drawn on a :class:`~matplotlib.figure.Figure` of their own, never through pyplot's
 global state, so the functions are safe to call from a notebook; they return the figure.
@@ -14,6 +16,7 @@ global state, so the functions are safe to call from a notebook; they return the
 from __future__ import annotations
 
 import io
+import textwrap
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +30,7 @@ from matplotlib.ft2font import FT2Font
 
 from ..output import write_atomic
 from .data import ROLES
+from .display import CHINESE, Display
 from .stats import Fence
 from .defaults import CHART_TOP
 from .workload import DEFAULT_WEIGHTS, DepartmentLoad, SectionLoad, Weights
@@ -41,6 +45,9 @@ CJK_FAMILIES = (
 ROLE_COLOURS = {"lead": "#b2182b", "responsible": "#ef8a62", "joint": "#fddbc7", "support": "#67a9cf"}
 OVERLOADED = "#b2182b"  # names and values of departments above the fence (CJK fonts rarely have bold)
 SAMPLE = "质量技术监督局"
+LABEL_WIDTH = 44  # characters per line of a wrapped department name
+ROW_HEIGHT = 0.38  # inches per department row holding a one-line name
+LINE_HEIGHT = 0.16  # inches per line of a department name
 
 
 class FontWarning(UserWarning):
@@ -81,29 +88,51 @@ def _style(labels: Iterable[str]) -> Iterator[None]:
 
     Without a CJK font, one :class:`FontWarning` replaces matplotlib's warning per missing glyph.
     """
-    font = find_cjk_font("".join(labels))
+    text = "".join(labels)
     params = {"svg.fonttype": "path", "svg.hashsalt": "fengong", "axes.unicode_minus": False}
     with warnings.catch_warnings():
-        if font is None:
-            warnings.warn("no installed font covers the Chinese labels, so the charts show boxes instead "
-                          "of names: install one (Debian: apt-get install fonts-wqy-microhei)",
-                          FontWarning, stacklevel=4)
-            _ignore_missing_glyphs()
-        else:
-            # Concrete family names, not the "sans-serif" alias: texts keep them, so the figure
-            # draws the same when it is saved later, outside this context (e.g. in a notebook).
-            params["font.family"] = [font.name, "DejaVu Sans"]
+        if not text.isascii():  # ASCII (English names) is drawn in matplotlib's own font
+            font = find_cjk_font(text)
+            if font is None:
+                warnings.warn("no installed font covers the Chinese labels, so the charts show boxes "
+                              "instead of names: install one (Debian: apt-get install fonts-wqy-microhei)",
+                              FontWarning, stacklevel=4)
+                _ignore_missing_glyphs()
+            else:
+                # Concrete family names, not the "sans-serif" alias: texts keep them, so the figure
+                # draws the same when it is saved later, outside this context (e.g. in a notebook).
+                params["font.family"] = [font.name, "DejaVu Sans"]
         with rc_context(params):
             yield
 
 
+def wrapped(name: str, width: int = LABEL_WIDTH) -> str:
+    """A department name on lines of at most ``width`` characters, broken between words only.
+
+    >>> print(wrapped("Bureau of Quality and Technical Supervision of Inner Mongolia Autonomous Region"))
+    Bureau of Quality and Technical Supervision
+    of Inner Mongolia Autonomous Region
+    >>> wrapped("内蒙古自治区质量技术监督局", 4)
+    '内蒙古自治区质量技术监督局'
+    """
+    return textwrap.fill(name, width, break_long_words=False, break_on_hyphens=False)
+
+
+def _row_height(labels: Sequence[str]) -> float:
+    """Inches per row: enough for the longest wrapped label, at least :data:`ROW_HEIGHT`."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return max(ROW_HEIGHT, LINE_HEIGHT * lines + 0.1)
+
+
 def load_chart(loads: Sequence[DepartmentLoad], fence: Fence, weights: Weights = DEFAULT_WEIGHTS,
-               top: int = CHART_TOP) -> Figure:
+               top: int = CHART_TOP, display: Display = CHINESE) -> Figure:
     """Horizontal bars of the load index of the ``top`` most loaded departments, split by role
-    (each segment is count × weight), with the overload fence as a dashed line."""
+    (each segment is count × weight), with the overload fence as a dashed line; departments named
+    as ``display`` does."""
     rows = [r for r in loads if not r.collective][:top]
-    with _style(r.short_name for r in rows):
-        fig = _figure(figsize=(9, 1.2 + 0.38 * max(len(rows), 1)))
+    labels = [wrapped(display(r.short_name)) for r in rows]
+    with _style(labels):
+        fig = _figure(figsize=(9, 1.2 + _row_height(labels) * max(len(rows), 1)))
         ax = fig.add_subplot()
         ys = range(len(rows))
         left = [0.0] * len(rows)
@@ -118,7 +147,7 @@ def load_chart(loads: Sequence[DepartmentLoad], fence: Fence, weights: Weights =
         ax.axvline(fence.upper, color="black", linestyle="--", linewidth=1)
         ax.text(fence.upper, -0.8, f" overload fence {fence.upper:g} (Q3 + {fence.k:g}·IQR)",
                 fontsize=8, va="bottom")
-        ax.set_yticks(list(ys), [r.short_name for r in rows])
+        ax.set_yticks(list(ys), labels)
         for tick, r in zip(ax.get_yticklabels(), rows):
             if r.overloaded:
                 tick.set_color(OVERLOADED)
@@ -132,8 +161,9 @@ def load_chart(loads: Sequence[DepartmentLoad], fence: Fence, weights: Weights =
 
 
 def section_heatmap(cells: Sequence[SectionLoad], departments: Sequence[DepartmentLoad],
-                    top: int = CHART_TOP, max_sections: int = 30) -> Figure:
-    """Units each of the ``top`` most loaded departments is named on (any role), per section.
+                    top: int = CHART_TOP, max_sections: int = 30, display: Display = CHINESE) -> Figure:
+    """Units each of the ``top`` most loaded departments is named on (any role), per section;
+    departments named as ``display`` does.
 
     Sections with the same label in several plans are one column; with more than
     ``max_sections`` sections, the most used are kept.
@@ -149,8 +179,9 @@ def section_heatmap(cells: Sequence[SectionLoad], departments: Sequence[Departme
     keep = set(sorted(totals, key=lambda s: (-totals[s], order[s]))[:max_sections])
     columns = [s for s in order if s in keep]
     matrix = [[values.get((r.department, s), 0) for s in columns] for r in rows]
-    with _style([*(r.short_name for r in rows), *columns]):
-        fig = _figure(figsize=(3 + 0.7 * max(len(columns), 1), 2.2 + 0.38 * max(len(rows), 1)))
+    labels = [wrapped(display(r.short_name)) for r in rows]
+    with _style([*labels, *columns]):
+        fig = _figure(figsize=(3 + 0.7 * max(len(columns), 1), 2.2 + _row_height(labels) * max(len(rows), 1)))
         ax = fig.add_subplot()
         image = ax.imshow(matrix or [[0]], cmap="Blues", aspect="auto", vmin=0)
         peak = max((v for line in matrix for v in line), default=0)
@@ -160,7 +191,7 @@ def section_heatmap(cells: Sequence[SectionLoad], departments: Sequence[Departme
                     ax.text(j, i, str(v), ha="center", va="center", fontsize=8,
                             color="white" if v > peak / 2 else "black")
         ax.set_xticks(range(len(columns)), columns, rotation=40, ha="right", rotation_mode="anchor")
-        ax.set_yticks(range(len(rows)), [r.short_name for r in rows])
+        ax.set_yticks(range(len(rows)), labels)
         ax.set_title("Units per department and section (any role)")
         fig.colorbar(image, ax=ax, label="units", shrink=0.8)
     return fig

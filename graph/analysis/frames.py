@@ -4,7 +4,8 @@ DataFrames for notebooks (pandas is optional: only :func:`frame` needs it)."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from ..tables import render
 
@@ -21,10 +22,15 @@ def cells(record) -> tuple:
     return tuple("、".join(v) if isinstance(v, tuple) else v for v in dataclasses.astuple(record))
 
 
-def to_csv(records: Sequence, cls) -> str:
-    """Records as CSV with a header row; floats rounded to 6 decimals so files are stable to read."""
-    rows = [tuple(round(v, DIGITS) if isinstance(v, float) else v for v in cells(r)) for r in records]
-    return render(columns(cls), rows, "csv")
+def to_csv(records: Sequence, cls, extra: Mapping[str, Callable[[Any], object]] | None = None) -> str:
+    """Records as CSV with a header row; floats rounded to 6 decimals so files are stable to read.
+
+    ``extra`` appends columns after the record's own: column name → its value for a record.
+    """
+    extra = extra or {}
+    rows = [tuple(round(v, DIGITS) if isinstance(v, float) else v for v in cells(r))
+            + tuple(f(r) for f in extra.values()) for r in records]
+    return render(columns(cls) + tuple(extra), rows, "csv")
 
 
 def frame(records: Sequence, cls=None):

@@ -1,15 +1,25 @@
 """Writing one analysis to a folder: the CSV tables, ``summary.csv``, the charts, the network files
 and ``report.md``. Every file is written atomically and holds no timestamp, so the same graph gives
-the same files."""
+the same files.
+
+In English (``--lang en``) the report, the charts and ``summary.csv`` name departments by their
+English labels, and the tables and networks keep every Chinese name and gain one more column or
+node attribute, ``english_name`` (the body's English label, empty when the graph has none), after
+their own: a script that reads the Chinese files reads the English ones unchanged.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import networkx as nx
 
 from ..output import write_atomic
 from . import charts
 from .data import Assignment
+from .display import CHINESE, Display
 from .frames import to_csv
 from .network import Centrality, annotated, write_network
 from .defaults import CHART_TOP, DEFAULT_TOP
@@ -31,8 +41,9 @@ class Metric:
     definition: str
 
 
-def summary(a: Analysis) -> list[Metric]:
-    """The figures of the report that are not a line of another CSV."""
+def summary(a: Analysis, d: Display = CHINESE) -> list[Metric]:
+    """The figures of the report that are not a line of another CSV (departments named as ``d``
+    does)."""
     c, f, us, ns = a.concentration, a.fence, a.unit_summary, a.network.summary
     rows = [
         ("plans", len(a.plans), "plans analysed"),
@@ -69,30 +80,45 @@ def summary(a: Analysis) -> list[Metric]:
         ("modularity", ns.modularity, "weighted modularity of the Louvain communities"),
         ("support_ties", ns.support_edges, "ties of the support network (accountable → supporter)"),
     ]
-    rows += [(f"sensitivity {s.weights}", f"fence {s.fence:g}; top {'、'.join(s.top)}; overloaded "
-              f"{'、'.join(s.overloaded) or 'none'}", "verdicts under these weights")
+    rows += [(f"sensitivity {s.weights}", f"fence {s.fence:g}; top {d.cell(s.top)}; overloaded "
+              f"{d.cell(s.overloaded) or 'none'}", "verdicts under these weights")
              for s in a.sensitivity]
     return [Metric(m, f"{v:.6g}" if isinstance(v, float) else "" if v is None else str(v), d) for m, v, d in rows]
 
 
-def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: int = CHART_TOP) -> list[Path]:
-    """Write every output of ``a`` into ``outdir``; returns the paths written."""
+def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: int = CHART_TOP,
+                  display: Display = CHINESE) -> list[Path]:
+    """Write every output of ``a`` into ``outdir``, naming departments as ``display`` does;
+    returns the paths written."""
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    tables = [("assignments.csv", a.assignments, Assignment), ("workload.csv", a.loads, DepartmentLoad),
-              ("centrality.csv", a.network.centrality, Centrality), ("units.csv", a.units, UnitCoordination),
-              ("sections.csv", a.sections, SectionLoad), ("summary.csv", summary(a), Metric)]
-    for name, records, cls in tables:
-        write_atomic(outdir / name, to_csv(records, cls))
+    english = {} if display.lang == "zh" else {"english_name": lambda r: display.english.get(r.department, "")}
+    tables = [("assignments.csv", a.assignments, Assignment, {}), ("workload.csv", a.loads, DepartmentLoad, english),
+              ("centrality.csv", a.network.centrality, Centrality, english),
+              ("units.csv", a.units, UnitCoordination, {}), ("sections.csv", a.sections, SectionLoad, english),
+              ("summary.csv", summary(a, display), Metric, {})]
+    for name, records, cls, extra in tables:
+        write_atomic(outdir / name, to_csv(records, cls, extra))
         written.append(outdir / name)
-    written += charts.save(charts.load_chart(a.loads, a.fence, a.weights, chart_top), outdir / LOAD_CHART)
-    written += charts.save(charts.section_heatmap(a.sections, a.loads, chart_top), outdir / HEATMAP)
+    written += charts.save(charts.load_chart(a.loads, a.fence, a.weights, chart_top, display), outdir / LOAD_CHART)
+    written += charts.save(charts.section_heatmap(a.sections, a.loads, chart_top, display=display),
+                           outdir / HEATMAP)
     coordination = annotated(a.network, a.loads)
     for stem, graph in (("coordination", coordination), ("support", a.network.support)):
+        if display.lang != "zh":
+            graph = _with_english(graph, display.english)
         for suffix in (".graphml", ".gexf"):
             write_network(graph, outdir / f"{stem}{suffix}")
             written.append(outdir / f"{stem}{suffix}")
-    report = render_report(a, {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"}, top)
+    report = render_report(a, {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"}, top, display)
     write_atomic(outdir / "report.md", report)
     written.append(outdir / "report.md")
     return written
+
+
+def _with_english(graph: nx.Graph, english: Mapping[str, str]) -> nx.Graph:
+    """A copy of ``graph`` whose department nodes (IRIs) carry their English label."""
+    graph = graph.copy()
+    for node, attributes in graph.nodes(data=True):
+        attributes["english_name"] = english.get(node, "")
+    return graph

@@ -3,11 +3,15 @@
 Every figure names its source: a column of a CSV written beside the report (``workload.csv`` …,
 one line per department, unit or metric) or the named SPARQL query ``assignments`` whose rows
 everything is computed from. Researchers cite these numbers, so none may be unverifiable.
+
+Departments are named through a :class:`~fengong.analysis.display.Display`: by their Chinese short
+names, or (``--lang en``) by their English labels; the figures do not change.
 """
 
 from __future__ import annotations
 
 from .defaults import DEFAULT_TOP
+from .display import CHINESE, Display
 from .results import Analysis
 from .workload import DepartmentLoad, SectionLoad
 
@@ -20,32 +24,32 @@ def _maybe(x: float | None, why: str) -> str:
     return f"undefined ({why})" if x is None else f"{x:.3f}"
 
 
-def _names(rows) -> str:
-    """Short names (or rows that have one), 、-separated."""
-    return "、".join(r if isinstance(r, str) else r.short_name for r in rows) or "none"
+def _names(rows, d: Display = CHINESE) -> str:
+    """Short names (or rows that have one) as ``d`` shows them, listed with its separator."""
+    return d.join(r if isinstance(r, str) else r.short_name for r in rows) or "none"
 
 
-def accountability_sentence(r: DepartmentLoad, total_units: int, fence: float) -> str:
+def accountability_sentence(r: DepartmentLoad, total_units: int, fence: float, d: Display = CHINESE) -> str:
     """自治区质监局 is accountable for 35 of 82 units (42.7%) and supports 13 more; it is above the
     overload fence of 6."""
     verdict = "above" if r.overloaded else "not above"
-    return (f"{r.short_name} is accountable for {r.accountable_units} of {total_units} units "
+    return (f"{d(r.short_name)} is accountable for {r.accountable_units} of {total_units} units "
             f"({pct(r.accountable_units / total_units)}) and supports {r.support_only_units} more; "
             f"it is {verdict} the overload fence of {fence:g}")
 
 
-def headline(a: Analysis) -> list[str]:
-    """The two or three sentences ``fengong analyze`` prints first."""
+def headline(a: Analysis, d: Display = CHINESE) -> list[str]:
+    """The two or three sentences ``fengong analyze`` prints first, naming departments as ``d`` does."""
     top = a.departments[0]
     over = a.overloaded
-    lines = [accountability_sentence(top, a.total_units, a.fence.upper) + f" (load index {top.load:g})."]
+    lines = [accountability_sentence(top, a.total_units, a.fence.upper, d) + f" (load index {top.load:g})."]
     lines.append(f"{len(over)} of {len(a.departments)} departments are above the overload fence "
                  f"(Q3 + {a.fence.k:g}·IQR of the load index = {a.fence.upper:g}): "
-                 + "、".join(f"{r.short_name} {r.load:g}" for r in over) + "." if over else
+                 + d.separator.join(f"{d(r.short_name)} {r.load:g}" for r in over) + "." if over else
                  f"No department is above the overload fence ({a.fence.upper:g}).")
     c = a.concentration
     lines.append(f"Concentration of accountability: Gini {c.gini:.3f} over {c.departments} departments; "
-                 f"{_names(c.top1)} holds {pct(c.top1_share)} of the {c.accountable} accountable assignments, "
+                 f"{_names(c.top1, d)} holds {pct(c.top1_share)} of the {c.accountable} accountable assignments, "
                  f"the top three {pct(c.top3_share)}.")
     return lines
 
@@ -54,9 +58,10 @@ def _src(text: str) -> str:
     return f" *({text})*"
 
 
-def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = DEFAULT_TOP) -> str:
-    """The Markdown report. ``files`` maps an output's role (``load_chart``, ``heatmap``) to its
-    file name, to link the charts."""
+def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = DEFAULT_TOP,
+                  d: Display = CHINESE) -> str:
+    """The Markdown report, naming departments as ``d`` does. ``files`` maps an output's role
+    (``load_chart``, ``heatmap``) to its file name, to link the charts."""
     files = files or {}
     out: list[str] = []
     w = out.append
@@ -71,26 +76,29 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
       f"(`fengong query assignments`; the same rows are in `assignments.csv`). "
       f"Load-index weights: {a.weights}." + _src("summary.csv: assignments, bodies, departments, units, weights")
       + " Each figure says where to recount it: a CSV file and column (or the `metric` of "
-      "`summary.csv`).\n")
+      "`summary.csv`)." + ("" if d.lang == "zh" else
+      " Departments are named by their English labels in the graph (`rdfs:label` in English; a body "
+      "without one keeps its Chinese name); the CSV files name them in Chinese (`name`, `short_name`) "
+      "and in English (`english_name`).") + "\n")
 
     w("## Headline\n")
-    w("- " + accountability_sentence(first, a.total_units, f.upper) + "."
-      + _src(f"workload.csv, {first.short_name}: accountable_units, support_only_units; "
+    w("- " + accountability_sentence(first, a.total_units, f.upper, d) + "."
+      + _src(f"workload.csv, {d(first.short_name)}: accountable_units, support_only_units; "
              "summary.csv: units, fence"))
     over = a.overloaded
     if over:
         far = [r for r in over if r.load > a.far_out.upper]
         w(f"- {len(over)} of {len(deps)} departments are above the overload fence of {f.upper:g}: "
-          + "、".join(f"{r.short_name} ({r.load:g})" for r in over) + ". "
-          + (f"Of these, {_names(far)} {'is' if len(far) == 1 else 'are'} far out, above "
+          + d.separator.join(f"{d(r.short_name)} ({r.load:g})" for r in over) + ". "
+          + (f"Of these, {_names(far, d)} {'is' if len(far) == 1 else 'are'} far out, above "
              f"Q3 + {a.far_out.k:g}·IQR = {a.far_out.upper:g}." if far else
              f"None is far out (above Q3 + {a.far_out.k:g}·IQR = {a.far_out.upper:g}).")
           + _src("workload.csv: load, overloaded; summary.csv: fence, far_out_fence"))
     else:
         w(f"- No department is above the overload fence of {f.upper:g}." + _src("summary.csv: fence"))
     w(f"- Concentration of accountability: the Gini coefficient of accountable assignments across the "
-      f"{c.departments} departments is {c.gini:.3f}; {_names(c.top1)} alone holds {pct(c.top1_share)} of "
-      f"the {c.accountable} accountable assignments, the top three ({_names(c.top3)}) {pct(c.top3_share)}."
+      f"{c.departments} departments is {c.gini:.3f}; {_names(c.top1, d)} alone holds {pct(c.top1_share)} of "
+      f"the {c.accountable} accountable assignments, the top three ({_names(c.top3, d)}) {pct(c.top3_share)}."
       + _src("summary.csv: gini, top1_share, top3_share; workload.csv: accountable"))
     w("")
 
@@ -99,7 +107,7 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
       "supported only | load index | overloaded |")
     w("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in deps[:top]:
-        w(f"| {r.rank} | {r.short_name} | {r.lead} | {r.responsible} | {r.joint} | {r.support} | "
+        w(f"| {r.rank} | {d(r.short_name)} | {r.lead} | {r.responsible} | {r.joint} | {r.support} | "
           f"{r.accountable_units} | {r.support_only_units} | {r.load:g} | {'yes' if r.overloaded else ''} |")
     w("\n" + _src("workload.csv, one line per department; counts of lead … support are assignments, the "
            "others units").strip() + "\n")
@@ -113,7 +121,7 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
       + _src("summary.csv: q1, median, q3, fence") + "\n")
     for s in a.sensitivity[1:]:
         w(f"- With weights {s.weights}, the fence is {s.fence:g}, the most loaded are "
-          f"{_names(s.top)}, and the overloaded {_names(s.overloaded)}."
+          f"{_names(s.top, d)}, and the overloaded {_names(s.overloaded, d)}."
           + _src(f"summary.csv: sensitivity {s.weights}"))
     w("")
 
@@ -136,11 +144,11 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
     for part in ("target", "task"):
         n = len({u.unit for u in a.units if u.part == part})
         if n:
-            w(f"- {first.short_name} is named on {getattr(first, part + '_units')} of the {n} {part} "
-              f"units." + _src(f"workload.csv, {first.short_name}: {part}_units; units.csv: part"))
+            w(f"- {d(first.short_name)} is named on {getattr(first, part + '_units')} of the {n} {part} "
+              f"units." + _src(f"workload.csv, {d(first.short_name)}: {part}_units; units.csv: part"))
     for label, cells in _by_section(a).items():
         best = min(cells, key=lambda x: (-x.units, -x.load, x.short_name))
-        w(f"- {label}: {best.short_name} is named on the most units ({best.units})."
+        w(f"- {label}: {d(best.short_name)} is named on the most units ({best.units})."
           + _src(f"sections.csv: section_label {label}, units"))
     if "heatmap" in files:
         w(f"\n![Units per department and section]({files['heatmap']})")
@@ -152,30 +160,30 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
       f"network has {ns.departments} departments and {ns.ties} ties: density {ns.density:.3f}, "
       f"Freeman degree centralisation {_maybe(ns.centralisation, 'fewer than 3 departments')}, "
       f"{ns.components} components"
-      + (f" ({ns.isolates} departments never share a unit: {'、'.join(isolates)})" if isolates else "")
+      + (f" ({ns.isolates} departments never share a unit: {d.join(isolates)})" if isolates else "")
       + "." + _src("summary.csv: departments_in_network, ties, density, centralisation, components"))
     w("")
     by_b = a.network.centrality[:5]
     by_e = sorted(a.network.centrality, key=lambda c: (-c.eigenvector, c.short_name))[:5]
     w("- Highest betweenness (on the most shortest paths between others): "
-      + "、".join(f"{c.short_name} ({c.betweenness:.3f})" for c in by_b) + "."
+      + d.separator.join(f"{d(c.short_name)} ({c.betweenness:.3f})" for c in by_b) + "."
       + _src("centrality.csv: betweenness"))
     w("- Highest eigenvector centrality (tied to the well-tied): "
-      + "、".join(f"{c.short_name} ({c.eigenvector:.3f})" for c in by_e) + "."
+      + d.separator.join(f"{d(c.short_name)} ({c.eigenvector:.3f})" for c in by_e) + "."
       + _src("centrality.csv: eigenvector"))
     brokers = [c for c in a.network.centrality if c.broker]
     w("- Brokers (betweenness in the top quarter, load index at or below the median): "
-      + ("、".join(f"{c.short_name} (betweenness {c.betweenness:.3f}, load {c.load:g})" for c in brokers)
+      + (d.separator.join(f"{d(c.short_name)} (betweenness {c.betweenness:.3f}, load {c.load:g})" for c in brokers)
          if brokers else "none") + "." + _src("centrality.csv: broker"))
     directs = sorted(a.network.centrality, key=lambda c: (-c.directs, c.short_name))[0]
     w(f"- In the support network (accountable → supporting department, {ns.support_edges} ties), "
-      f"{directs.short_name} has the most supporters: {directs.directs} departments."
+      f"{d(directs.short_name)} has the most supporters: {directs.directs} departments."
       + _src("centrality.csv: directs, assists; summary.csv: support_ties"))
     w(f"- Louvain community detection (seed {ns.seed}) finds {ns.communities} communities, "
       f"modularity {_maybe(ns.modularity, 'no ties')}:"
       + _src("centrality.csv: community; summary.csv: communities, modularity"))
     for i, group in enumerate(a.network.communities, 1):
-        w(f"  {i}. " + "、".join(a.network.graph.nodes[n]["label"] for n in group))
+        w(f"  {i}. " + d.join(a.network.graph.nodes[n]["label"] for n in group))
     w("")
     w("`coordination.graphml` and `coordination.gexf` hold this network with every department's "
       "workload and centralities as node attributes, for Gephi or any SNA tool.\n")

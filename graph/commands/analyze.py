@@ -13,9 +13,11 @@ from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
 from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
 from ..store import Store, StoreError
 from ..tables import render
-from .common import DEFAULT_OUT, fail, format_option, open_graph_store, store_options
+from ..labels import DEFAULT_LANGUAGE
+from .common import DEFAULT_OUT, fail, format_option, lang_option, open_graph_store, store_options
 
 if TYPE_CHECKING:
+    from ..analysis.display import Display
     from ..analysis.results import Analysis
 
 HEADLINE_COLUMNS = ("rank", "department", "lead", "responsible", "joint", "support", "accountable_units",
@@ -42,6 +44,7 @@ Examples:
   fengong analyze --store corpus.db --format csv
   fengong analyze --endpoint http://127.0.0.1:7878/query
   fengong analyze --weights support=0.5,joint=1 --top 5
+  fengong analyze --lang en                     departments by their English names
 """)
 @store_options("analyse")
 @click.option("--plan", metavar="IRI", callback=_plan,
@@ -57,8 +60,9 @@ Examples:
               help="Departments in the printed headline table and the report's table.")
 @click.option("--seed", default=DEFAULT_SEED, show_default=True, type=int,
               help="Random seed of Louvain community detection (fixed, so communities are reproducible).")
+@lang_option("the headline, report.md and the charts (the CSV files then add an english_name column)")
 def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None, plan: str | None, outdir: str,
-            fmt: str, weights: Weights, top: int, seed: int) -> None:
+            fmt: str, weights: Weights, top: int, seed: int, lang: str) -> None:
     """Which departments carry too much, and who coordinates whom.
 
     Reads every assignment from the graph with the named SPARQL query `assignments` and writes to
@@ -71,19 +75,23 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
 
     A department is overloaded when its load index is above Tukey's fence, Q3 + 1.5·IQR of the
     load index of all departments. Default weights: lead 1, responsible 1, joint 0.5, support 0.25.
+
+    With --lang en, departments are named by their English labels in the graph; the figures are
+    the same as in Chinese, and the CSV files keep their Chinese names beside english_name.
     """
     store = open_graph_store(graph_file, store_dir, endpoint)
     try:
-        result = analyse_into(store, Path(outdir), weights=weights, top=top, seed=seed, plan=plan)
+        result, display = analyse_into(store, Path(outdir), weights=weights, top=top, seed=seed, plan=plan,
+                                       lang=lang)
     except (StoreError, ValueError) as err:
         fail(str(err))
     if fmt == "table":
         from ..analysis.report import headline
 
-        for line in headline(result):
+        for line in headline(result, display):
             click.echo(line)
         click.echo()
-    rows = [(r.rank, r.short_name, r.lead, r.responsible, r.joint, r.support, r.accountable_units,
+    rows = [(r.rank, display(r.short_name), r.lead, r.responsible, r.joint, r.support, r.accountable_units,
              r.support_only_units, r.load, r.overloaded) for r in result.departments[:top]]
     click.echo(render(HEADLINE_COLUMNS, rows, fmt), nl=False)
     click.echo(f"wrote {Path(outdir) / 'report.md'} and the tables, charts and networks beside it",
@@ -91,8 +99,10 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
 
 
 def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS, top: int = DEFAULT_TOP,
-                 seed: int = DEFAULT_SEED, plan: str | None = None) -> Analysis:
-    """Analyse ``store`` and write every output into ``outdir``.
+                 seed: int = DEFAULT_SEED, plan: str | None = None, lang: str = DEFAULT_LANGUAGE
+                 ) -> tuple[Analysis, Display]:
+    """Analyse ``store`` and write every output into ``outdir``, naming departments in ``lang``
+    (English names read from the same store); returns the analysis and how it names departments.
 
     Raises StoreError when the store cannot answer, ValueError when there is nothing to analyse.
     Font warnings are printed to standard error as ``warning: …`` lines.
@@ -101,33 +111,37 @@ def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS,
     # command would otherwise pay at start-up.
     from ..analysis.charts import FontWarning
     from ..analysis.data import load_assignments
+    from ..analysis.display import display_in
     from ..analysis.outputs import write_outputs
     from ..analysis.results import analyse
+    from ..labels import english_names
 
     result = analyse(load_assignments(store, plan), weights=weights, seed=seed)
+    display = display_in(result.loads, lang, english_names(store) if lang == "en" else {})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontWarning)
-        write_outputs(result, outdir, top)
+        write_outputs(result, outdir, top, display=display)
     for w in caught:
         if issubclass(w.category, FontWarning):
             click.echo(f"warning: {w.message}", err=True)
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return result
+    return result, display
 
 
-def analyse_built_graph(store: Store, outdir: Path) -> None:
-    """The analysis ``fengong build`` runs on the graph it has just written, with the defaults.
+def analyse_built_graph(store: Store, outdir: Path, lang: str = DEFAULT_LANGUAGE) -> None:
+    """The analysis ``fengong build`` runs on the graph it has just written, with the defaults
+    (departments named in ``lang``).
 
     A graph that cannot be analysed (too few departments, say) is not a failed build: it is
     reported as a warning and the build's exit code stands.
     """
     try:
-        result = analyse_into(store, outdir)
+        result, display = analyse_into(store, outdir, lang=lang)
     except (StoreError, ValueError) as err:
         click.echo(f"warning: no analysis: {err}", err=True)
         return
     from ..analysis.report import headline
 
-    click.echo(headline(result)[0])
+    click.echo(headline(result, display)[0])
     click.echo(f"wrote {outdir / 'report.md'} (fengong analyze --help: the other outputs; --no-analysis: skip)")

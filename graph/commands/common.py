@@ -9,6 +9,7 @@ from typing import NoReturn
 
 import click
 
+from ..labels import DEFAULT_LANGUAGE, LANGUAGES
 from ..model import Diagnostic
 from ..read import ReadError
 from ..store import DEFAULT_TIMEOUT, Store, StoreError, open_store
@@ -26,6 +27,15 @@ encoding_option = click.option(
 strict_option = click.option(
     "--strict", is_flag=True, help="Exit with code 1 when the input produces any warning."
 )
+
+
+def lang_option(what: str):
+    """``--lang zh|en``: the language ``what`` names departments in."""
+    return click.option(
+        "--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+        help=f"Language of {what}: zh names departments by their Chinese short names; en by their "
+             "English labels in the graph (rdfs:label@en; a body without one keeps its Chinese name).",
+    )
 
 
 def format_option(choices: Iterable[str] = FORMATS, default: str = "table"):
