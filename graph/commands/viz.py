@@ -10,7 +10,8 @@ from ..output import OutputError, check_not_input, write_atomic
 from ..store import Store, StoreError
 from ..viz import FILES, VIEWS, AssetError, network_page, write_views
 from ..viz.style import ROLES
-from .common import DEFAULT_GRAPH, DEFAULT_OUT, fail, open_graph_store, store_options
+from ..labels import DEFAULT_LANGUAGE
+from .common import DEFAULT_GRAPH, DEFAULT_OUT, fail, lang_option, open_graph_store, store_options
 
 
 @click.command(epilog="""\b
@@ -19,6 +20,7 @@ Examples:
   fengong viz --view coordination -o coordination.html
   fengong viz --focus 自治区质监局 --role lead --role responsible
   fengong viz --section 二（一） --store corpus.db -o part-2-1.html
+  fengong viz --lang en --focus "Bureau of Quality"   English names and words
 """)
 @store_options("draw")
 @click.option("--view", type=click.Choice(VIEWS), default=VIEWS[0], show_default=True,
@@ -34,8 +36,9 @@ Examples:
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False),
               help=f"HTML file to write. Default: {DEFAULT_OUT}/{FILES['responsibility']} or "
                    f"{DEFAULT_OUT}/{FILES['coordination']}, by view.")
+@lang_option("the node labels, legend and controls (tooltips show both names)")
 def viz(graph_file: str | None, store_dir: str | None, endpoint: str | None, view: str, focus: str | None,
-        roles: tuple[str, ...], sections: tuple[str, ...], out: str | None) -> None:
+        roles: tuple[str, ...], sections: tuple[str, ...], out: str | None, lang: str) -> None:
     """Draw the graph as an interactive network: one HTML file that opens offline in any browser.
 
     Find a department, click it to highlight who it works with and dim the rest, hover a node to
@@ -51,21 +54,22 @@ def viz(graph_file: str | None, store_dir: str | None, endpoint: str | None, vie
         fail(str(err))
     store = open_graph_store(graph_file, store_dir, endpoint)
     try:
-        html = network_page(store, view, focus, roles, sections)
+        html = network_page(store, view, focus, roles, sections, lang)
     except (StoreError, AssetError, ValueError) as err:
         fail(str(err))
     write_atomic(path, html)
     click.echo(f"wrote {path}")
 
 
-def draw_built_graph(store: Store, outdir: Path) -> None:
-    """The pages ``fengong build`` writes beside the graph it has just built, with the defaults.
+def draw_built_graph(store: Store, outdir: Path, lang: str = DEFAULT_LANGUAGE) -> None:
+    """The pages ``fengong build`` writes beside the graph it has just built, with the defaults
+    (in ``lang``).
 
     A graph that cannot be drawn (no assignment at all) is not a failed build: it is reported as a
     warning and the build's exit code stands.
     """
     try:
-        written = write_views(store, outdir)
+        written = write_views(store, outdir, lang)
     except (StoreError, AssetError, ValueError) as err:
         click.echo(f"warning: no network pages: {err}", err=True)
         return

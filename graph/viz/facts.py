@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..labels import english_names, english_places
 from ..store import Store
 
 PREFIXES = """\
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX fg: <https://w3id.org/fengong/ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 
@@ -23,12 +23,6 @@ UNITS = PREFIXES + """\
 SELECT ?unit ?text ?clause WHERE {
   ?unit a fg:Unit ; fg:text ?text .
   OPTIONAL { ?unit fg:clause ?c . ?c fg:text ?clause }
-}"""
-
-ENGLISH = PREFIXES + """\
-SELECT ?body ?english WHERE {
-  ?body a fg:Body ; rdfs:label ?english .
-  FILTER(LANGMATCHES(LANG(?english), "en"))
 }"""
 
 PLANS = PREFIXES + """\
@@ -66,9 +60,10 @@ class Section:
 @dataclass(frozen=True)
 class Facts:
     units: dict[str, UnitText]
-    english: dict[str, str]
+    english: dict[str, str]  # body IRI → English name
     plans: dict[str, str]  # plan IRI → title ("" when the plan has none)
     sections: dict[str, Section]
+    places: dict[str, str]  # body IRI → English name of its jurisdiction
 
     def ancestors(self, section: str) -> list[str]:
         """``section`` and the sections that contain it, innermost first."""
@@ -80,18 +75,16 @@ class Facts:
 
 
 def read_facts(store: Store) -> Facts:
-    """Unit texts, English names, plan titles and sections from ``store``.
+    """Unit texts, English names of bodies and their jurisdictions (:mod:`fengong.labels`), plan
+    titles and sections from ``store``.
 
-    Where the graph holds two values for one thing (two English labels), the smallest in code-point
-    order is kept, so that the page does not depend on the order the engine answers in.
+    Where the graph holds two values for one thing (two titles), the smallest in code-point order is
+    kept, so that the page does not depend on the order the engine answers in.
     """
     units: dict[str, UnitText] = {}
     for r in store.select(UNITS).records():
         text = UnitText(str(r["text"]), str(r["clause"] or ""))
         units[r["unit"]] = min(units.get(r["unit"], text), text, key=lambda t: (t.text, t.clause))
-    english: dict[str, str] = {}
-    for r in store.select(ENGLISH).records():
-        english[r["body"]] = min(english.get(r["body"], r["english"]), r["english"])
     plans: dict[str, str] = {}
     for r in store.select(PLANS).records():
         plans[r["plan"]] = min(plans.get(r["plan"], str(r["title"] or "")), str(r["title"] or ""))
@@ -100,4 +93,4 @@ def read_facts(store: Store) -> Facts:
                               int(r["order"] or 0), str(r["parent"] or ""))
         for r in sorted(store.select(SECTIONS).records(), key=lambda r: (str(r["section"]), str(r["parent"] or "")))
     }
-    return Facts(units, english, plans, sections)
+    return Facts(units, english_names(store), plans, sections, english_places(store))

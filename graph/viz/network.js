@@ -7,7 +7,9 @@
 var started = performance.now();
 var DATA = JSON.parse(document.getElementById("fengong-data").textContent);
 var ROLES = DATA.roleOrder;   // bit i of a role mask is ROLES[i]
-var ROLE_ZH = DATA.roleNames;
+var ROLE_NAME = DATA.roleNames;  // lead 牵头, or lead on an English page
+var WORDS = DATA.words;
+var ENGLISH = DATA.lang === "en";
 var FONT = DATA.font;
 var INK = "#1a1a1a";
 var DIM_INK = "rgba(120,120,120,0.35)";
@@ -42,11 +44,14 @@ function describe(n) {
     if (i.section) box.appendChild(el("div", "tip-muted", i.section));
     box.appendChild(el("div", "tip-muted", i.plan));
   } else {
-    box.appendChild(el("div", "tip-name", i.name));
-    if (i.short !== i.name) box.appendChild(el("div", null, "简称 " + i.short));
-    if (i.en) box.appendChild(el("div", "tip-en", i.en));
+    // Both names in either language: the page's language first.
+    var english = ENGLISH && i.en;
+    box.appendChild(el("div", "tip-name", english ? i.en : i.name));
+    if (english) box.appendChild(el("div", null, i.name));
+    if (i.short !== i.name) box.appendChild(el("div", null, WORDS.shortName + " " + i.short));
+    if (i.en && !english) box.appendChild(el("div", "tip-en", i.en));
     box.appendChild(el("div", "tip-muted", i.kind));
-    box.appendChild(el("div", null, ROLES.map(function (r) { return r + " " + ROLE_ZH[r] + " " + i[r]; }).join(" · ")));
+    box.appendChild(el("div", null, ROLES.map(function (r) { return ROLE_NAME[r] + " " + i[r]; }).join(" · ")));
     var load = "load index " + i.load + " · " + i.units + " units";
     if (i.rank) load += " · rank " + i.rank;
     if (i.overloaded) load += " · above the overload fence";
@@ -61,20 +66,23 @@ DATA.nodes.forEach(function (n) {
   n.title = describe(n);
 });
 
-var nameOf = function (id) { return fengong.byId[id].info.short || fengong.byId[id].label; };
+var nameOf = function (id) {
+  var i = fengong.byId[id].info;
+  return (ENGLISH && i.en) || i.short || fengong.byId[id].label;
+};
 
 DATA.edges.forEach(function (e) {
   if (DATA.view === "coordination") {
     e.color = {color: TIE, highlight: "#333333", hover: "#333333"};
     e.title = tieTitle(e, e.shared);
   } else {
-    e.title = nameOf(e.from) + " " + e.role + " " + ROLE_ZH[e.role] + " " + fengong.byId[e.to].info.item;
+    e.title = nameOf(e.from) + " " + ROLE_NAME[e.role] + " " + fengong.byId[e.to].info.item;
   }
   fengong.baseEdge[e.id] = e.color;
 });
 
 function tieTitle(e, shared) {
-  return nameOf(e.from) + " — " + nameOf(e.to) + "\n" + shared + " shared units 共同承担单位";
+  return nameOf(e.from) + " — " + nameOf(e.to) + "\n" + shared + " " + WORDS.sharedUnits;
 }
 
 fengong.timing.data = performance.now();
@@ -150,7 +158,7 @@ function showDetails(id) {
     if (e.hidden || (e.from !== id && e.to !== id)) return;
     var other = e.from === id ? e.to : e.from;
     var what = DATA.view === "coordination" ? e.value + " shared units"
-             : e.role + " " + ROLE_ZH[e.role];
+             : ROLE_NAME[e.role];
     var label = fengong.byId[other].group === "unit"
       ? fengong.byId[other].info.item + " " + fengong.byId[other].info.text
       : nameOf(other);

@@ -34,9 +34,9 @@ from markupsafe import Markup
 from .. import __version__
 from .style import ROLE
 from .views import Page
+from .words import HTML_LANG, VIEW_NAMES, words
 
 VIS_VERSION = re.compile(r"vis-(\d+(?:\.\d+)*)\Z")
-VIEW_NAMES = {"responsibility": "责任网络 responsibility network", "coordination": "协同网络 coordination network"}
 _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -102,9 +102,11 @@ def render(page: Page) -> str:
     css, vis_js, page_js = _own("network.css"), vis_network_js(), _own("network.js")
     bodies = [n for n in page.nodes if n["group"] == "body"]
     names = sorted({name for n in bodies for name in n["names"]})
-    example = max(bodies, key=lambda n: (n["size"], n["id"]))["info"]["short"] if bodies else ""
+    biggest = max(bodies, key=lambda n: (n["size"], n["id"]))["info"] if bodies else {}
+    example = (page.lang == "en" and biggest.get("en")) or biggest.get("short", "")
     return _template().render(
-        page=page, version=__version__, view_name=VIEW_NAMES[page.view],
+        page=page, version=__version__, view_name=VIEW_NAMES[page.lang][page.view],
+        lang=page.lang, html_lang=HTML_LANG[page.lang], words=words(page.lang),
         csp=content_security_policy([vis_js, page_js], [css]),
         css=Markup(css), vis_js=Markup(vis_js), page_js=Markup(page_js),
         data_json=Markup(script_json(page.data())),

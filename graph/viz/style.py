@@ -15,6 +15,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .words import Term
+
 # Canvas labels: fonts with Chinese glyphs first (else the browser's fallback may draw boxes).
 FONT = "'WenQuanYi Micro Hei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', sans-serif"
 
@@ -27,6 +29,10 @@ class RoleStyle:
     dashes: tuple[int, ...]  # canvas line dash pattern; () for a solid line
     width: float
     arrow: bool
+
+    def label(self, lang: str = "zh") -> str:
+        """lead 牵头, or lead in English."""
+        return Term(self.role, self.zh).says(lang)
 
 
 ROLE_STYLES = (
@@ -42,28 +48,33 @@ ROLE = {s.role: s for s in ROLE_STYLES}
 @dataclass(frozen=True)
 class KindStyle:
     kind: str
-    label: str
+    en: str
+    zh: str
     colour: str
     shape: str  # a vis-network shape
+
+    def label(self, lang: str = "zh") -> str:
+        """government department 政府部门, or government department in English."""
+        return Term(self.en, self.zh).says(lang)
 
 
 # Body kinds of the gazetteer, then "other" for names it does not know.
 BODY_KINDS = (
-    KindStyle("government", "government department 政府部门", "#4e79a7", "dot"),
-    KindStyle("party", "party organ 党委部门", "#e15759", "dot"),
-    KindStyle("central-branch", "central agency's local branch 垂直管理部门", "#76b7b2", "dot"),
-    KindStyle("admin-committee", "administrative committee 管委会", "#edc948", "dot"),
-    KindStyle("coordination-body", "coordination body 领导小组/联席会议", "#b07aa1", "dot"),
-    KindStyle("mass-organization", "mass organisation 群团组织", "#ff9da7", "dot"),
-    KindStyle("judicial", "judicial organ 司法机关", "#9c755f", "dot"),
-    KindStyle("legislative", "legislature 人大", "#bab0ac", "dot"),
-    KindStyle("enterprise", "enterprise 企业", "#59a14f", "dot"),
-    KindStyle("other", "not in the gazetteer 未收录", "#6b6b6b", "dot"),
+    KindStyle("government", "government department", "政府部门", "#4e79a7", "dot"),
+    KindStyle("party", "party organ", "党委部门", "#e15759", "dot"),
+    KindStyle("central-branch", "central agency's local branch", "垂直管理部门", "#76b7b2", "dot"),
+    KindStyle("admin-committee", "administrative committee", "管委会", "#edc948", "dot"),
+    KindStyle("coordination-body", "coordination body", "领导小组/联席会议", "#b07aa1", "dot"),
+    KindStyle("mass-organization", "mass organisation", "群团组织", "#ff9da7", "dot"),
+    KindStyle("judicial", "judicial organ", "司法机关", "#9c755f", "dot"),
+    KindStyle("legislative", "legislature", "人大", "#bab0ac", "dot"),
+    KindStyle("enterprise", "enterprise", "企业", "#59a14f", "dot"),
+    KindStyle("other", "not in the gazetteer", "未收录", "#6b6b6b", "dot"),
 )
-COLLECTIVE = KindStyle("collective", "collective 成员单位/有关部门", "#f28e2b", "triangle")
+COLLECTIVE = KindStyle("collective", "collective", "成员单位/有关部门", "#f28e2b", "triangle")
 UNIT_KINDS = (
-    KindStyle("target", "target 工作目标", "#8cd17d", "square"),
-    KindStyle("task", "task 主要任务", "#a0cbe8", "square"),
+    KindStyle("target", "target", "工作目标", "#8cd17d", "square"),
+    KindStyle("task", "task", "主要任务", "#a0cbe8", "square"),
 )
 _BODY = {k.kind: k for k in BODY_KINDS}
 _UNIT = {k.kind: k for k in UNIT_KINDS}

@@ -9,13 +9,16 @@ legend, tooltips and filters need.
 Figures are the analysis's (:func:`fengong.analysis.department_loads`: counts by role and the load
 index that sizes a body), so the page and ``fengong analyze``'s report always agree. Node and edge
 ids are short (``b0``, ``u0``, ``e0``) and numbered in a fixed order (bodies by IRI, units in
-document order), so the same graph always gives the same page.
+document order), so the same graph always gives the same page. With ``lang="en"`` bodies are
+labelled with their English names (from the graph; Chinese when it has none) and the page's words
+are English (:mod:`.words`); the layout and every figure stay the same.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+import textwrap
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -23,12 +26,16 @@ import networkx as nx
 
 from ..analysis import Assignment, coordination_graph, department_loads
 from ..analysis.workload import DepartmentLoad, section_name
+from ..labels import LANGUAGES, without_place
 from .facts import Facts, Section
 from .layout import layout
 from .style import COLLECTIVE, DIM, FONT, ROLE, ROLES, KindStyle, body_style, legend_kinds, scaled, unit_style
+from .words import words
 
 VIEWS = ("responsibility", "coordination")
 LABEL_CHARS = 10  # longer short names are cut on the canvas (the tooltip has the full name)
+LINE_CHARS = 26  # English names are wrapped on the canvas at this many characters a line …
+LINES = 3  # … onto at most this many lines
 BIG = 1500  # from this many nodes on, the page hides edges while dragging and zooming
 
 
@@ -51,19 +58,54 @@ class Page:
     roles: list[str]  # the roles the page has edges (or shared units) for
     focus: str | None = None  # node id to select when the page opens
     members: dict[str, list[list[int]]] = field(default_factory=dict)  # coordination: body → [[unit, role bits]]
+    lang: str = "zh"  # zh: Chinese names, English words with a Chinese gloss; en: English
 
     def data(self) -> dict:
         """The JSON the page script reads."""
         return {
             "view": self.view, "nodes": self.nodes, "edges": self.edges, "sections": self.sections,
             "units": self.units, "members": self.members, "focus": self.focus, "dim": DIM, "font": FONT,
-            "big": len(self.nodes) >= BIG, "roleOrder": list(ROLES), "roleNames": {r: ROLE[r].zh for r in ROLES},
+            "big": len(self.nodes) >= BIG, "roleOrder": list(ROLES),
+            "roleNames": {r: ROLE[r].label(self.lang) for r in ROLES}, "lang": self.lang,
+            "words": words(self.lang),
         }
 
 
 def short_label(name: str) -> str:
     """A canvas label: the short name, cut to :data:`LABEL_CHARS` characters."""
     return name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1] + "…"
+
+
+def english_label(name: str) -> str:
+    """A canvas label for an English name: wrapped between words onto at most :data:`LINES` lines
+    of about :data:`LINE_CHARS` characters, the last cut with … when the name is longer.
+
+    >>> print(english_label("Bureau of Quality and Technical Supervision"))
+    Bureau of Quality and
+    Technical Supervision
+    >>> print(english_label("Office of the Inner Mongolia Autonomous Regional Commission for Public Sector Reform"))
+    Office of the Inner
+    Mongolia Autonomous
+    Regional Commission for…
+    """
+    lines = textwrap.wrap(name, LINE_CHARS, break_on_hyphens=False)
+    if len(lines) > LINES:
+        lines = [*lines[: LINES - 1], lines[LINES - 1] + "…"]
+    return "\n".join(lines)
+
+
+def canvas_labels(loads: Iterable[DepartmentLoad], facts: Facts, lang: str) -> dict[str, str]:
+    """Body IRI → its label on the canvas: the short name (Chinese), or the English name without
+    its jurisdiction (English), unless another body has that shortened name, then in full; a body
+    without an English name keeps its short name."""
+    loads = list(loads)
+    chinese = {r.department: short_label(r.short_name) for r in loads}
+    if lang != "en":
+        return chinese
+    short = {r.department: without_place(facts.english[r.department], facts.places.get(r.department, ""))
+             for r in loads if r.department in facts.english}
+    taken = Counter(short.values())
+    return {**chinese, **{b: english_label(s if taken[s] == 1 else facts.english[b]) for b, s in short.items()}}
 
 
 def select(assignments: Sequence[Assignment], facts: Facts, roles: Iterable[str] = (),
@@ -111,14 +153,16 @@ class _SectionRow:
 
 
 def build(view: str, assignments: Sequence[Assignment], facts: Facts, shown: Sequence[Assignment] | None = None,
-          focus: str | None = None) -> Page:
-    """The page of ``view`` for ``shown`` (default: all ``assignments``).
+          focus: str | None = None, lang: str = "zh") -> Page:
+    """The page of ``view`` for ``shown`` (default: all ``assignments``), in ``lang``.
 
     Body sizes and counts come from all ``assignments``, so that filtering the page by role or
     section does not change what a body's load is; ``shown`` picks the edges and units drawn.
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r} (views: {', '.join(VIEWS)})")
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} (languages: {', '.join(LANGUAGES)})")
     shown = list(assignments if shown is None else shown)
     loads = {r.department: r for r in department_loads(list(assignments))}
     units = list(dict.fromkeys(a.unit for a in shown))  # document order
@@ -129,10 +173,12 @@ def build(view: str, assignments: Sequence[Assignment], facts: Facts, shown: Seq
     bodies = sorted(coordination.nodes if coordination is not None else {a.department for a in shown})
     body_ids = {b: f"b{i}" for i, b in enumerate(bodies)}
     top = max((r.load for r in loads.values()), default=0.0)
-    nodes = [_body_node(body_ids[b], loads[b], facts, scaled(loads[b].load, top, 10, 36)) for b in bodies]
+    labels = canvas_labels(loads.values(), facts, lang)
+    nodes = [_body_node(body_ids[b], loads[b], facts, scaled(loads[b].load, top, 10, 36), labels[b], lang)
+             for b in bodies]
     members: dict[str, list[list[int]]] = {}
     if coordination is None:
-        nodes += _unit_nodes(shown, facts, unit_ids)
+        nodes += _unit_nodes(shown, facts, unit_ids, lang)
         edges = _assignment_edges(shown, body_ids, unit_ids)
         drawn = nx.Graph()
         drawn.add_nodes_from(bodies + units)
@@ -156,26 +202,30 @@ def build(view: str, assignments: Sequence[Assignment], facts: Facts, shown: Seq
         view=view, title=_title(sorted({a.plan for a in shown}), facts),
         subtitle=_subtitle(view, len(bodies), len(units), len(edges)), nodes=nodes, edges=edges,
         sections=sections, units=unit_sections, legend=legend, roles=[r for r in ROLES if any(a.role == r for a in shown)],
-        focus=_focus(focus, shown, body_ids, view), members=members,
+        focus=_focus(focus, shown, facts, body_ids, view), members=members, lang=lang,
     )
 
 
-def _focus(name: str | None, shown: Sequence[Assignment], body_ids: dict[str, str], view: str) -> str | None:
+def _focus(name: str | None, shown: Sequence[Assignment], facts: Facts, body_ids: dict[str, str], view: str
+           ) -> str | None:
     if not name:
         return None
-    body = find_body(name, shown)
+    body = find_body(name, shown, facts.english)
     if body not in body_ids:
         raise FocusError(f"{name!r} is a collective, not drawn in the {view} view")
     return body_ids[body]
 
 
-def find_body(name: str, assignments: Sequence[Assignment]) -> str:
+def find_body(name: str, assignments: Sequence[Assignment], english: dict[str, str] | None = None) -> str:
     """The IRI of the body called ``name``: by any name the plans use for it (canonical, short or
-    as written), else by a part of one name that only one body has. Raises :class:`FocusError`."""
+    as written) or its English name (``english``: IRI → name), else by a part of one name that only
+    one body has. Raises :class:`FocusError`."""
+    english = english or {}
     names: dict[str, set[str]] = defaultdict(set)
     for a in assignments:
-        for n in (a.name, a.surface):
-            names[n].add(a.department)
+        for n in (a.name, a.surface, english.get(a.department)):
+            if n:
+                names[n].add(a.department)
     exact = names.get(name, set())
     if len(exact) == 1:
         return next(iter(exact))
@@ -227,22 +277,23 @@ def _colour(fill: str) -> dict:
             "hover": {"background": fill, "border": "#000000"}}
 
 
-def _body_node(node_id: str, load: DepartmentLoad, facts: Facts, size: float) -> dict:
+def _body_node(node_id: str, load: DepartmentLoad, facts: Facts, size: float, label: str, lang: str) -> dict:
     style = body_style(load.kind, load.collective)
+    english = facts.english.get(load.department, "")
     return {
-        "id": node_id, "label": short_label(load.short_name), "size": size,
+        "id": node_id, "label": label, "size": size,
         "shape": style.shape, "color": _colour(style.colour), "group": "body", "kind": style.kind,
-        "names": sorted({load.short_name, load.name}),
+        "names": sorted({load.short_name, load.name, *([english] if lang == "en" and english else [])}),
         "info": {
-            "name": load.name, "short": load.short_name, "en": facts.english.get(load.department, ""),
-            "kind": style.label, "iri": load.department, "lead": load.lead, "responsible": load.responsible,
+            "name": load.name, "short": load.short_name, "en": english,
+            "kind": style.label(lang), "iri": load.department, "lead": load.lead, "responsible": load.responsible,
             "joint": load.joint, "support": load.support, "units": load.units, "load": load.load,
             "rank": load.rank, "overloaded": load.overloaded,
         },
     }
 
 
-def _unit_nodes(shown: Sequence[Assignment], facts: Facts, unit_ids: dict[str, int]) -> list[dict]:
+def _unit_nodes(shown: Sequence[Assignment], facts: Facts, unit_ids: dict[str, int], lang: str) -> list[dict]:
     first: dict[str, Assignment] = {}
     bodies: dict[str, set[str]] = defaultdict(set)
     per_item: dict[str, set[str]] = defaultdict(set)
@@ -261,7 +312,7 @@ def _unit_nodes(shown: Sequence[Assignment], facts: Facts, unit_ids: dict[str, i
             "id": f"u{i}", "u": i, "label": label, "size": scaled(len(bodies[unit]), top, 6, 14), "shape": style.shape, "color": _colour(style.colour),
             "group": "unit", "kind": a.kind,
             "info": {
-                "item": label, "part": style.label, "text": text.text if text else "",
+                "item": label, "part": style.label(lang), "text": text.text if text else "",
                 "clause": text.clause if text else "",
                 "section": " › ".join(_section_label(facts.sections[s]) for s in reversed(facts.ancestors(a.section))),
                 "plan": facts.plans.get(a.plan) or a.plan_id, "iri": unit, "bodies": len(bodies[unit]),
