@@ -13,7 +13,7 @@ from ..output import OutputError, check_not_input, write_atomic
 from ..rdf import PREFIXES, merged_graph, to_turtle
 from ..store import OxigraphStore, Store, open_store
 from .analyze import analyse_built_graph
-from .common import DEFAULT_OUT, encoding_option, exit_code, plans_argument, report, strict_option
+from .common import DEFAULT_OUT, encoding_option, exit_code, lang_option, plans_argument, report, strict_option
 from .viz import draw_built_graph
 
 GRAPH_FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
@@ -39,8 +39,9 @@ SUMMARY_LINES = 20  # more plans than this get one total line instead of a line 
               help="Do not run the workload and coordination analysis (fengong analyze) on the graph.")
 @click.option("--no-viz", is_flag=True,
               help="Do not write the interactive network pages (fengong viz): network.html, coordination.html.")
+@lang_option("the analysis and the network pages (as fengong analyze --lang and fengong viz --lang)")
 def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format: str | None, jobs: int | None,
-          encoding: str | None, strict: bool, no_analysis: bool, no_viz: bool) -> None:
+          encoding: str | None, strict: bool, no_analysis: bool, no_viz: bool, lang: str) -> None:
     """Parse PLAN files (or folders of them) into a responsibility graph.
 
     \b
@@ -84,7 +85,7 @@ def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format
         triples = _write(nquads, graph_file)
         click.echo(f"wrote {graph_file} ({triples} triples)")
     if built:
-        _after_build(_reopen(store_dir, graph_file), out_dir, no_analysis, no_viz)
+        _after_build(_reopen(store_dir, graph_file), out_dir, no_analysis, no_viz, lang)
     sys.exit(exit_code(n_warn, n_fail, strict))
 
 
@@ -148,9 +149,9 @@ def _reopen(store_dir: str | None, graph_file: Path | None) -> Store:
     return open_store(graph=graph_file)
 
 
-def _after_build(store: Store, out_dir: Path, no_analysis: bool, no_viz: bool) -> None:
+def _after_build(store: Store, out_dir: Path, no_analysis: bool, no_viz: bool, lang: str) -> None:
     if not no_analysis:
-        analyse_built_graph(store, out_dir)
+        analyse_built_graph(store, out_dir, lang)
     if not no_viz:
-        draw_built_graph(store, out_dir)
+        draw_built_graph(store, out_dir, lang)
 
