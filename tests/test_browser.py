@@ -93,9 +93,9 @@ def node_id(page: Page, short: str) -> str:
     return page.evaluate("s => DATA.nodes.find(n => n.group === 'body' && n.info.short === s).id", short)
 
 
-def click_node(page: Page, node: str) -> None:
-    """Click a point of the node that no other node covers, as a reader would."""
-    x, y = page.evaluate("""id => {
+def node_point(page: Page, node: str) -> tuple[float, float]:
+    """A point of the node that no other node covers, in page coordinates."""
+    return page.evaluate("""id => {
         const box = document.getElementById('network').getBoundingClientRect();
         const centre = network.getPositions([id])[id];
         const r = network.body.nodes[id].shape.radius || 10;
@@ -106,7 +106,11 @@ def click_node(page: Page, node: str) -> None:
         }
         throw new Error('node ' + id + ' is covered everywhere');
     }""", node)
-    page.mouse.click(x, y)
+
+
+def click_node(page: Page, node: str) -> None:
+    """Click the node where no other node covers it, as a reader would."""
+    page.mouse.click(*node_point(page, node))
 
 
 def visible(page: Page, group: str | None = None) -> list[str]:
@@ -227,3 +231,24 @@ def test_content_security_policy_stops_injected_markup(pages, visit):
     image = path.with_name("x.png").as_uri()
     assert v.requests == [path.as_uri(), image] and v.failed == [(image, "csp")]  # asked for, refused
     assert v.errors and all("Content Security Policy" in e for e in v.errors)
+
+
+def test_english_page_shows_both_names_on_hover_and_finds_by_english_name(pages, visit, tmp_path):
+    store = pages[0]
+    [path, _] = write_views(store, tmp_path, "en")
+    v = visit(path)
+    page = v.page
+    bureau = node_id(page, QUALITY_BUREAU)
+    english = page.evaluate("id => fengong.byId[id].info.en", bureau)
+    assert english.startswith("Bureau of Quality") and page.text_content("#legend h2") == "Legend"
+    page.mouse.move(*node_point(page, bureau))
+    page.wait_for_selector("div.vis-tooltip", state="visible")
+    tip = page.inner_text("div.vis-tooltip").splitlines()
+    assert tip[:3] == [english, "内蒙古自治区质量技术监督局", f"short name {QUALITY_BUREAU}"]
+    assert "lead 19 · responsible 8 · joint 8 · support 14" in tip
+    page.mouse.move(5, 5)
+    page.fill("#find", "Technical Supervision")
+    page.press("#find", "Enter")
+    assert page.evaluate("network.getSelectedNodes()") == [bureau]
+    assert page.text_content("#details-body").startswith(english)
+    assert_clean(v, path)
