@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -126,27 +127,49 @@ def parameters(store: OxigraphStore) -> dict[str, str]:
             "assignment": str(assignment[0][0]), "text": "质量"}
 
 
-def median_ms(run, repeat: int) -> float:
+class TooSlow(BaseException):  # not Exception: stores turn those into StoreError
+    pass
+
+
+def _alarm(signum, frame):
+    raise TooSlow
+
+
+def median_ms(run, repeat: int, cap: float) -> float | None:
+    """Median wall time of ``repeat`` runs in ms; None when one run exceeds ``cap`` seconds
+    (rdflib evaluates in Python, so an alarm can stop it)."""
     times = []
+    signal.signal(signal.SIGALRM, _alarm)
     for _ in range(repeat):
         start = time.perf_counter()
-        run()
+        signal.setitimer(signal.ITIMER_REAL, cap)
+        try:
+            run()
+        except TooSlow:
+            return None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
         times.append((time.perf_counter() - start) * 1000)
     return round(statistics.median(times), 2)
 
 
-def query_times(stores: dict[str, object], given: dict[str, str], repeat: int) -> dict[str, dict[str, float]]:
-    out: dict[str, dict[str, float]] = {}
+def query_times(stores: dict[str, object], given: dict[str, str], repeat: int, cap: float) -> dict[str, dict]:
+    out: dict[str, dict] = {}
     for name, q in sorted(catalogue().items()):
         values = {p.name: given[p.name] for p in q.parameters if p.required and p.name in given}
         if any(p.required and p.name not in given for p in q.parameters):
             continue
         bindings = q.bindings(values)
-        out[name] = {
-            engine: median_ms(lambda s=store: s.select(q.text, bindings), repeat if engine != "rdflib" else 1)
-            for engine, store in stores.items()
-        }
+        out[name] = {}
+        for engine, store in stores.items():
+            ms = median_ms(lambda s=store: s.select(q.text, bindings), repeat if engine != "rdflib" else 1, cap)
+            out[name][engine] = ms if ms is not None else f">{cap:g}s"
+            log(f"  {name:18s} {engine:9s} {out[name][engine]} ms")
     return out
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def free_port() -> int:
@@ -170,11 +193,14 @@ def serve(store_dir: Path) -> tuple[subprocess.Popen, str]:
     return proc, f"http://127.0.0.1:{port}/query"
 
 
-def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, server: bool) -> dict:
+def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, server: bool, cap: float) -> dict:
+    log(f"corpus of {docs} plans")
     source = corpus(docs)
     work = Path(tempfile.mkdtemp(prefix="fengong-bench-"))
     try:
+        log("build")
         seconds, parsed, peak = timed_build(source, work / "store", jobs)
+        log(f"  {parsed} plans in {seconds:.1f} s; baseline on one core")
         files = sorted(str(p) for p in source.glob("*.txt"))[: min(docs, baseline_docs)]
         base_seconds, base_parsed, _ = timed_build(files, work / "baseline", 1)
         store = OxigraphStore(work / "store")
@@ -201,7 +227,8 @@ def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, 
             proc, url = serve(work / "store")
             stores["endpoint"] = EndpointStore(url, timeout=600)
         try:
-            queries = query_times(stores, given, repeat)
+            log("queries")
+            queries = query_times(stores, given, repeat, cap)
         finally:
             if proc is not None:
                 proc.terminate()
@@ -224,7 +251,8 @@ def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, 
         }
         if docs <= rdflib_max:
             result["rdflib_load_s"] = round(rdflib_load, 1)
-            ratios = [q["rdflib"] / max(q["oxigraph"], 0.01) for q in queries.values()]
+            ratios = [q["rdflib"] / max(q["oxigraph"], 0.01) if isinstance(q["rdflib"], float) else cap * 1000 / q["oxigraph"]
+                      for q in queries.values()]
             result["rdflib_over_oxigraph_median"] = round(statistics.median(ratios), 1)
         return result
     finally:
@@ -262,10 +290,11 @@ def main() -> None:
     parser.add_argument("--rdflib-max", type=int, default=100, help="largest corpus to also query with rdflib")
     parser.add_argument("--baseline-docs", type=int, default=50, help="plans in the one-core baseline build")
     parser.add_argument("--no-server", action="store_true", help="skip the Oxigraph server (--endpoint) runs")
+    parser.add_argument("--cap", type=float, default=120, help="seconds after which an rdflib query is given up")
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
     parser.add_argument("--markdown", action="store_true", help="append the table to bench/README.md")
     args = parser.parse_args()
-    result = run(args.docs, args.jobs, args.repeat, args.rdflib_max, args.baseline_docs, not args.no_server)
+    result = run(args.docs, args.jobs, args.repeat, args.rdflib_max, args.baseline_docs, not args.no_server, args.cap)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
