@@ -28,6 +28,7 @@ from query_cases import NAMES, QUERIES, answer
 
 ROOT = Path(__file__).resolve().parents[1]
 QSJ = "内蒙古自治区质量技术监督局"
+PLAN = "https://w3id.org/fengong/id/plan/neimenggu-2016-quality-plan"
 INJECTIONS = [
     'x" } ; DROP ALL #',
     "x' } ; DROP ALL #",
@@ -120,6 +121,19 @@ def test_workload_ranks_the_quality_bureau_first(oxigraph, sample):
     assert len(table) == len(sample.departments) == 39
     loads = [r["accountable"] for r in table]
     assert loads == sorted(loads, reverse=True)
+
+
+def test_workload_by_year_is_the_workload_in_the_row_of_its_year(oxigraph):
+    table = rows(oxigraph, "workload-by-year")
+    workload = rows(oxigraph, "workload")
+    assert {r["year"] for r in table} == {"2016"} and all(r["plans"] == 1 for r in table)
+    assert [(r["name"], r["lead"], r["responsible"], r["joint"], r["accountable"], r["support"], r["total"])
+            for r in table] == [(w["department"], w["lead"], w["responsible"], w["joint"], w["accountable"],
+                                 w["support"], w["total"]) for w in workload]
+    assert rows(oxigraph, "workload-by-year", jurisdiction="内蒙古自治区") == table
+    assert rows(oxigraph, "workload-by-year", plan=PLAN) == table
+    assert rows(oxigraph, "workload-by-year", jurisdiction="北京市") == []
+    assert rows(oxigraph, "workload-by-year", plan=PLAN + "-other") == []
 
 
 def test_above_threshold(oxigraph):
