@@ -177,7 +177,11 @@ def virtuoso_server() -> Server:
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory) -> Iterator[Server]:
-    folder = tmp_path_factory.mktemp("oxigraph")
+    yield from writable_oxigraph(tmp_path_factory.mktemp("oxigraph"))
+
+
+def writable_oxigraph(folder: Path) -> Iterator[Server]:
+    """A writable Oxigraph server on a free port, its store in ``folder``; stopped afterwards."""
     port = free_port()
     process = Process(serve_command(folder / "store", port, writable=True), folder / "stdout.log")
     base = f"http://127.0.0.1:{port}"

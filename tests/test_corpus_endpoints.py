@@ -16,11 +16,10 @@ import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 from query_cases import NAMES, QUERIES, answer
-from servers import Process, Server, free_port
+from servers import Server, writable_oxigraph
 
 from fengong.cli import main
 from fengong.publish import Update, named_graphs, read_quads
-from fengong.server import serve_command
 from fengong.store import EndpointStore, OxigraphStore, credentials_from_env
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,15 +47,7 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def corpus_oxigraph(tmp_path_factory) -> Iterator[Server]:
     """An Oxigraph server of its own: the session's server holds the sample plan alone."""
-    folder = tmp_path_factory.mktemp("oxigraph-corpus")
-    port = free_port()
-    process = Process(serve_command(folder / "store", port, writable=True), folder / "stdout.log")
-    base = f"http://127.0.0.1:{port}"
-    try:
-        process.wait_for(f"{base}/")
-        yield Server(name="oxigraph", query=f"{base}/query", update=f"{base}/update", graph_store=f"{base}/store")
-    finally:
-        process.stop()
+    yield from writable_oxigraph(tmp_path_factory.mktemp("oxigraph-corpus"))
 
 
 @pytest.fixture(scope="module", params=["oxigraph", "virtuoso"])
