@@ -39,7 +39,7 @@ from rdflib.util import guess_format
 from SPARQLWrapper import GET, JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .sparql import QueryTextError, bind, query_form
+from .sparql import QueryTextError, bind, query_form, sort_rows, split_order
 
 Term = Identifier  # URIRef | Literal | BNode
 ENGINES = ("oxigraph", "rdflib")
@@ -157,15 +157,17 @@ class OxigraphStore:
             raise StoreError(f"{graph_file}: cannot be read as RDF: {_first_line(err)}") from None
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        # The final ORDER BY, when it is plain variables, is done in Python: see split_order.
+        text, order = split_order(_bound(query, bindings))
         try:
-            solutions = self.store.query(_bound(query, bindings), use_default_graph_as_union=True)
+            solutions = self.store.query(text, use_default_graph_as_union=True)
         except (SyntaxError, OSError, ValueError) as err:
             raise StoreError(f"the query failed: {_first_line(err)}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
         columns = tuple(v.value for v in solutions.variables)
         rows = [tuple(_to_rdflib(s[c]) for c in columns) for s in solutions]
-        return Results(columns, rows)
+        return Results(columns, sort_rows(columns, rows, order) if order else rows)
 
 
 # -- rdflib -----------------------------------------------------------------------------------
