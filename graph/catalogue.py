@@ -14,7 +14,9 @@ lines indented further (``#   more text``) continue the field above. ::
 reads ``NAME TYPE [= DEFAULT | optional]``, its description on the lines below. A parameter with
 neither a default nor ``optional`` is required; an optional one left out is not bound at all, so
 its variable ranges over everything (``# param: plan iri optional``: one plan, or every plan).
-Types: string, integer, decimal, date, iri. The query refers to a parameter as ``?NAME``; the
+Types: string, name, integer, decimal, date, iri. A ``name`` is a Chinese name as the graph
+writes its labels (``"自治区质监局"@zh``): matched as a label term, it lets an engine look the body
+up in its index instead of comparing every label as a string. The query refers to a parameter as ``?NAME``; the
 value is bound by a VALUES block (:func:`fengong.sparql.bind`), never pasted.
 
 The header is the single source of ``fengong query --list`` and of the README catalogue, so the
@@ -73,12 +75,17 @@ def _decimal(value: str) -> Literal:
     return Literal(str(number), datatype=XSD.decimal)
 
 
+def _name(value: str) -> Literal:
+    return Literal(value, lang="zh")
+
+
 def _date(value: str) -> Literal:
     return Literal(datetime.date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
 
 
 TYPES = {
     "string": Literal,  # a plain literal (xsd:string); queries compare it with STR()
+    "name": _name,
     "integer": _integer,
     "decimal": _decimal,
     "date": _date,

@@ -166,7 +166,16 @@ class OxigraphStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
         columns = tuple(v.value for v in solutions.variables)
-        rows = [tuple(_to_rdflib(s[c]) for c in columns) for s in solutions]
+        # Each distinct term converted once: building an rdflib Literal costs ~10 µs, and big
+        # answers repeat the same names and counts on row after row.
+        converted: dict[object, Term | None] = {}
+
+        def term(value: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
+            if value not in converted:
+                converted[value] = _to_rdflib(value)
+            return converted[value]
+
+        rows = [tuple(term(s[c]) for c in columns) for s in solutions]
         return Results(columns, sort_rows(columns, rows, order) if order else rows)
 
 
