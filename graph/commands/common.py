@@ -5,15 +5,17 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from ..labels import DEFAULT_LANGUAGE, LANGUAGES
 from ..model import Diagnostic
-from ..read import ReadError
 from ..store import DEFAULT_TIMEOUT, Store, StoreError, open_store
 from ..tables import FORMATS
+
+if TYPE_CHECKING:
+    from ..read import ReadError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 DEFAULT_OUT = "out"
