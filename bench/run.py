@@ -40,6 +40,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from store_queries import corpus_values  # noqa: E402
 
 from fengong.catalogue import catalogue  # noqa: E402
 from fengong.corpus import build_store  # noqa: E402
@@ -114,17 +115,6 @@ def timed_build(plans: Path | list[str], store_dir: Path, jobs: int) -> tuple[fl
     if failed:
         raise SystemExit(f"build failed: {failed[0].error}")
     return seconds, report.count("parsed"), rss.mb
-
-
-def parameters(store: OxigraphStore) -> dict[str, str]:
-    """Values for the named queries' required parameters, taken from the corpus itself."""
-    top = store.select("""PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        SELECT ?name (COUNT(?a) AS ?n) WHERE { ?a prov:agent ?d . ?d skos:prefLabel ?name }
-        GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1""").rows
-    plan = store.select("""SELECT ?p WHERE { ?p a <https://w3id.org/fengong/ns#Plan> } ORDER BY ?p LIMIT 1""").rows
-    assignment = store.select("""SELECT ?a WHERE { ?a <https://w3id.org/fengong/ns#surfaceName> ?n } ORDER BY ?a LIMIT 1""").rows
-    return {"department": str(top[0][0]), "name": str(top[0][0]), "plan": str(plan[0][0]),
-            "assignment": str(assignment[0][0]), "text": "质量"}
 
 
 class TooSlow(BaseException):  # not Exception: stores turn those into StoreError
@@ -205,7 +195,7 @@ def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, 
         base_seconds, base_parsed, _ = timed_build(files, work / "baseline", 1)
         store = OxigraphStore(work / "store")
         triples = len(store.store)
-        given = parameters(store)
+        given = corpus_values(store)
         stores: dict[str, object] = {"oxigraph": store}
         if docs <= rdflib_max:
             rdf = RdflibStore()

@@ -40,9 +40,9 @@ def _first(store: OxigraphStore, query: str, **bindings: Literal) -> list[str]:
     return [str(v) for v in store.select(PREFIXES + query, bindings).rows[0]]
 
 
-def corpus_values(store_dir: Path) -> dict[str, str]:
-    """Parameter values taken from the corpus, so that every query has something to find."""
-    store = OxigraphStore(store_dir, read_only=True)
+def corpus_values(store: OxigraphStore) -> dict[str, str]:
+    """Parameter values taken from the corpus, so that every query has something to find
+    (``bench/run.py`` uses them too)."""
     department, _ = _first(store, """SELECT ?name (COUNT(?a) AS ?n) WHERE { ?a prov:agent ?d . ?d a fg:Department ; skos:prefLabel ?name }
         GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT 1""")
     plan, item, jurisdiction = _first(store, """SELECT ?plan ?item ?j WHERE {
@@ -121,7 +121,7 @@ def main() -> None:
     if args.child:
         child(args.store, args.child, dict(p.split("=", 1) for p in args.param), args.repeat)
         return
-    values = corpus_values(args.store)
+    values = corpus_values(OxigraphStore(args.store, read_only=True))
     print(f"store {args.store}; values: {values}", file=sys.stderr)
     results = []
     for name, params in cases(values):
