@@ -153,7 +153,7 @@ def department_en(body_en: str, j: Jurisdiction | None, place: str = "", nationa
     ``place`` is the English of a place the name embeds (Hohhot in 呼和浩特海关); ``national_en`` the
     body's own name when it is the national one (全国总工会: All-China Federation of Trade Unions).
 
-    >>> from fengong.gazetteer import gazetteer
+    >>> from fengong.parse.gazetteer import gazetteer
     >>> im = gazetteer().provinces["内蒙古自治区"]
     >>> department_en("Department of Commerce", im)
     'Department of Commerce of Inner Mongolia Autonomous Region'

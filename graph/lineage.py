@@ -19,7 +19,7 @@ from functools import cache
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
-from .gazetteer import gazetteer
+from .parse.gazetteer import gazetteer
 from .model import Department, Jurisdiction
 from .namespace import FG
 from .resources import ontology_file

@@ -187,6 +187,24 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Where the role words of a plan's text (牵头, 配合, 负责, 责任单位…) were accounted for.
+
+    ``clause``: inside clauses; ``narrative``: in text read as narrative, by reason (``reasons``:
+    notice, narrative, heading, text); ``warned``: in no reading, each reported by a warning.
+    """
+
+    clause: int = 0
+    narrative: int = 0
+    warned: int = 0
+    reasons: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def total(self) -> int:
+        return self.clause + self.narrative + self.warned
+
+
+@dataclass(frozen=True)
 class Plan:
     """A parsed division-of-labour plan."""
 
@@ -202,6 +220,7 @@ class Plan:
     sections: tuple[Section, ...] = ()
     items: tuple[Item, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    coverage: Coverage = field(default_factory=lambda: Coverage())
 
     @property
     def units(self) -> tuple[Unit, ...]:

@@ -89,7 +89,11 @@ def parse_source(source: Source, doc_id: str | None = None) -> Plan:
 
 
 def no_clause_error(plan: Plan) -> ReadError | None:
-    """A file with no responsibility clause at all is not a plan of the genre: refused, not built."""
-    if plan.units or plan.unparsed_clauses:
+    """A file without a single role word (牵头, 配合, 负责…) is not a plan of the genre: refused,
+    not built. One with role words but no readable clause is built, and its warnings say where."""
+    if plan.units or plan.unparsed_clauses or plan.coverage.total:
         return None
-    return ReadError(plan.source, "no responsibility clause found: not a division-of-labour plan?")
+    return ReadError(plan.source, NOT_A_PLAN)
+
+
+NOT_A_PLAN = "no role word (牵头, 配合, 负责…) in the text: not a division-of-labour plan?"

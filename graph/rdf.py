@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from .gazetteer import gazetteer
+from .parse.gazetteer import gazetteer
 from .lineage import lineage_triples
 from .model import Assignment, Clause, Department, Item, Jurisdiction, Kind, Plan, Role, Section, Unit
 from .namespace import FG, ID

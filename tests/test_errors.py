@@ -54,7 +54,7 @@ UNREADABLE = {
     "empty": ("empty.txt", b"", "empty file"),
     "blank": ("blank.txt", "\ufeff \u3000\n\n".encode(), "empty file"),
     "clause-less": ("notes.txt", "会议纪要\n一、会议听取了汇报。\n二、会议要求加强质量工作。\n".encode(),
-                    "no responsibility clause found: not a division-of-labour plan?"),
+                    "no role word (牵头, 配合, 负责…) in the text: not a division-of-labour plan?"),
     "old word": ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
                  "a Word 97-2003 .doc file: save it as .docx or as text"),
     "damaged word": ("broken.docx", _damaged_docx(), "damaged Word .docx file (cannot be parsed)"),

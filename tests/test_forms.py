@@ -281,9 +281,10 @@ def test_clause_before_the_text():
         ("一1", "推进放管服改革。", "省发改委", "lead")]
 
 
-def test_shared_head_over_a_collective_and_a_level_list():
+def test_a_collective_of_levels_is_one_name():
+    # 各市、县（市、区）人民政府 is one collective (every city and county government), kept as written
     assert one("（省发展改革委、省财政厅，各市、县（市、区）人民政府负责）") == [
-        ("省发展改革委", "joint"), ("省财政厅", "joint"), ("各市人民政府", "joint"), ("县（市、区）人民政府", "joint")]
+        ("省发展改革委", "joint"), ("省财政厅", "joint"), ("各市、县（市、区）人民政府", "joint")]
 
 
 def test_clause_as_the_last_sentence_without_brackets():
@@ -351,7 +352,7 @@ def test_市政法委_is_市_plus_政法委_and_市政府_is_市_plus_政府():
 
 @pytest.mark.parametrize("clause, expected", [
     ("（各市、县（市、区）人民政府负责，省有关部门指导）",
-     [("各市人民政府", "joint"), ("县（市、区）人民政府", "joint"), ("省有关部门", "support")]),
+     [("各市、县（市、区）人民政府", "responsible"), ("省有关部门", "support")]),
     ("（市发改委主办，市财政局协办）", [("市发改委", "lead"), ("市财政局", "support")]),
     ("（由省教育厅负责指导，各市落实）", [("省教育厅", "responsible"), ("各市", "responsible")]),
 ])

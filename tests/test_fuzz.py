@@ -18,15 +18,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fengong import parse_text
-from fengong.clauses import ClauseError, read_clause
-from fengong.fold import fold
+from fengong.parse.clauses import ClauseError, read_clause
+from fengong.parse.fold import fold
 from fengong.formats.encoding import detect
-from fengong.gazetteer import gazetteer
+from fengong.parse.gazetteer import gazetteer
 from fengong.model import Plan
-from fengong.names import Expander
+from fengong.parse.names import Expander
 from fengong.resources import read_table
-from fengong.snippet import Snippet
-from fengong.vocabulary import vocabulary
+from fengong.parse.snippet import Snippet
+from fengong.parse.vocabulary import vocabulary
 
 # CI budget: derandomized (the same examples every run, no example database), a few seconds in all.
 # FENGONG_FUZZ_EXAMPLES=5000 runs a deep, randomised search locally.

@@ -27,10 +27,10 @@ from rdflib.namespace import DCTERMS, XSD
 
 from fengong.cli import main
 from fengong.export import assignment_rows
-from fengong.fold import fold
+from fengong.parse.fold import fold
 from fengong.formats.encoding import detect
 from fengong.formats.word import cn_numeral
-from fengong.layout import marker_of
+from fengong.parse.layout import marker_of
 from fengong.namespace import ID
 from fengong.pipeline import parse_source
 from fengong.rdf import plan_graph, to_turtle

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from fengong import parse_text
 from fengong.catalogue import load
-from fengong.gazetteer import gazetteer
+from fengong.parse.gazetteer import gazetteer
 from fengong.lineage import Lineage, lineage, lineage_triples
 from fengong.model import Jurisdiction
 from fengong.namespace import FG, ID

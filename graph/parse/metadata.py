@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from .fold import fold
 from .gazetteer import PLACE, Gazetteer
-from .layout import DATE_LINE, TERMINAL, Para, cn_number
-from .model import Jurisdiction, Policy
+from .numbering import cn_number
+from .reflow import DATE_LINE, TERMINAL, Para
+from ..model import Jurisdiction, Policy
 
 ISSUED = re.compile(r"(?:现将|印发|下发|转发)《([^》]{4,120})》")
 NOTICE_TITLE = re.compile(r"关于印发《?(.{4,100}?)》?的通知$")

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from . import english
+from .. import english
 from .fold import fold
-from .model import Department, Jurisdiction
-from .resources import read_table
+from ..model import Department, Jurisdiction
+from ..resources import read_table
 
 # Prefixes that stand for a level of government rather than a named place. They take their
 # meaning from the document: 自治区 in an Inner Mongolia plan is 内蒙古自治区.

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from .resources import read_table
+from ..resources import read_table
 
 _PUNCTUATION = {
     "(": "（", ")": "）", "﹙": "（", "﹚": "）",
     "[": "〔", "]": "〕", "【": "〔", "】": "〕", "［": "〔", "］": "〕",
     ",": "，", "﹐": "，", ";": "；", "﹔": "；", ":": "：", "﹕": "：",
-    "!": "！", "?": "？", "．": ".", "｡": "。",
+    "!": "！", "?": "？", "．": ".", "﹒": ".", "｡": "。", "﹑": "、", "︰": "：",
     "\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " ", "\u200b": " ",
     "\ufeff": " ",
 }

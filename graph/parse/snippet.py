@@ -3,7 +3,7 @@
 Paragraphs are joined across page breaks and stray line breaks, and clauses are cut out of them;
 a :class:`Snippet` carries, for each character, its offset in the document, so spans stay exact
 after any amount of joining and slicing. It holds the folded text (for matching, see
-:mod:`fengong.fold`) and the raw text (for showing) side by side.
+:mod:`fengong.parse.fold`) and the raw text (for showing) side by side.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from .model import Span
+from ..model import Span
 
 WHITESPACE = " \t\n\r\u3000\xa0\ufeff\u200b\u2002\u2003"
 _SPACE = re.compile(r"\s+")

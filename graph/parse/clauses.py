@@ -2,15 +2,17 @@
 
 A clause is read in three passes over its folded text:
 
-1. notices and side fields are taken out: 排在首位的为牵头单位 (the first name leads), 下同 (the
-   clause carries over), a deadline (6月底前完成, 年内持续推进), officials (责任领导：张三);
-2. the rest is read either as *fields* (牵头单位：A；配合单位：B) or as names followed by *role
-   words* (由A牵头，B、C配合; 由A、B按照职责分工负责), with 会同 splitting a lead from partners;
+1. what names nobody is taken out: conventions (排在首位的为牵头单位, 下同: see
+   :mod:`.conventions`), notes (以下各条不再单独列出; a sentence after the role word,
+   具体任务……), a deadline (6月底前完成, 年内持续推进), officials (责任领导：张三);
+2. the rest is read either as *fields* (牵头单位：A；配合单位：B; a field may hold a clause of its
+   own: 部门分工：A牵头，B配合; 责任单位：A、B牵头，C、D) or as names followed by *role words*
+   (由A牵头，B、C配合; 由A、B按照职责分工负责), with 会同 splitting a lead from partners;
 3. what is left must be nothing: a clause with unexplained text raises :class:`ClauseError`, and
    the caller keeps it as an unparsed clause with a warning rather than guessing.
 
-Names are not split here (see :mod:`fengong.names`); a :class:`RoleGroup` holds the text that
-names the departments of one role word.
+Names are not split here (see :mod:`fengong.parse.names`); a :class:`RoleGroup` holds the text
+that names the departments of one role word.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import Role
+from ..model import Role
+from .conventions import effect_of
 from .snippet import Snippet
-from .vocabulary import CARRY_OVER, FIRST_LEADS, vocabulary
+from .vocabulary import vocabulary
 
 SEPARATORS = "，；。、：:,; \t\n\u3000"
 # Words that introduce the names of a clause and say nothing about roles: 由A牵头, 并由B配合.
@@ -35,6 +38,8 @@ DEADLINE = re.compile(
     r"季度|上半年|下半年|长期|持续|逐步|常态|每年|全年|年度|分阶段|阶段性|限期|立即|即日"
 )
 TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等部门单位$")
+# A name marked as the lead inside a list: 省发展改革委（牵头）、省财政厅; 市商务局*、市财政局.
+MARKED_LEAD = re.compile(r"（(?:牵头|牵头单位|牵头部门|主责|主责单位)）|[*＊★]")
 
 
 class ClauseError(ValueError):
@@ -64,19 +69,21 @@ class ClauseReading:
     groups: tuple[RoleGroup, ...]
     officials: tuple[tuple[str, Snippet], ...] = ()
     deadline: str = ""
-    first_leads: bool = False
-    carry_over: bool = False
+    first_leads: bool = False  # the first name leads when none is named (a convention in force)
+    carry_over: bool = False  # 下同: the clause holds for the items after it that have none
+    stated: tuple[str, ...] = ()  # conventions this clause states (they hold from here on)
+    notes: tuple[str, ...] = ()  # what the clause says that names nobody
 
 
-def _segments(text: str) -> list[tuple[int, int]]:
-    """Spans between top-level separators ，；。 (separators inside nested brackets don't count)."""
+def _segments(text: str, stops: str = "，；。") -> list[tuple[int, int]]:
+    """Spans between top-level separators (separators inside nested brackets don't count)."""
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "（〔":
             depth += 1
         elif ch in "）〕":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in "，；。":
+        elif depth == 0 and ch in stops:
             spans.append((start, i))
             start = i + 1
     spans.append((start, len(text)))
@@ -104,42 +111,85 @@ def _trim(snip: Snippet) -> Snippet:
 
 def is_deadline(text: str) -> bool:
     """Whether a clause segment states a time frame rather than names (2017年底前完成)."""
-    voc = vocabulary()
     text = text.strip(SEPARATORS)
-    return bool(text) and bool(DEADLINE.search(text)) and not voc.signal.search(text)
+    return bool(text) and bool(DEADLINE.search(text)) and not vocabulary().signal.search(text)
 
 
-def read_clause(content: Snippet, *, bare: bool = False) -> ClauseReading:
+def _has_role_word(text: str) -> bool:
+    voc = vocabulary()
+    return bool(voc.postfix.search(text) or voc.infix.search(text) or voc.field.search(text))
+
+
+@dataclass
+class _Side:
+    """What the first pass takes out of a clause."""
+
+    masked: list[tuple[int, int]]
+    stated: list[str]
+    notes: list[str]
+    deadline: str = ""
+    carry_over: bool = False
+
+
+def _side(content: Snippet) -> _Side:
+    """Conventions, notes and deadlines: the segments of a clause that name nobody.
+
+    A convention takes with it the segments before it in its sentence that hold no role word
+    (责任单位两个以上的，列第一者为牵头单位); a note takes its whole sentence when it is not the
+    clause's first (…负责。以下各条不再单独列出。), and any sentence after the first that holds no
+    role word is a note too (…负责。具体任务另行通知。).
+    """
+    text = content.folded
+    side = _Side([], [], [])
+    sentences = _segments(text, "。")
+    for n, (si, sj) in enumerate(sentences):
+        sentence = text[si:sj]
+        if n > 0 and sentence.strip(SEPARATORS) and not _has_role_word(sentence):
+            side.masked.append((si, sj))
+            side.notes.append(content[si:sj].strip(SEPARATORS).compact())
+            continue
+        plain: list[tuple[int, int]] = []  # segments of this sentence so far without a role word
+        for i, j in _segments(sentence, "，；"):
+            i, j = si + i, si + j
+            seg = text[i:j]
+            effect = effect_of(seg)
+            if effect == "note":
+                span = (si, sj) if n > 0 else (i, j)
+                side.masked.append(span)
+                side.notes.append(content[span[0]: span[1]].strip(SEPARATORS).compact())
+            elif effect == "carry-over":
+                side.carry_over = True
+                side.masked.append((i, j))
+            elif effect:
+                side.stated.append(effect)
+                side.masked.extend([*plain, (i, j)])
+            elif is_deadline(seg):
+                side.deadline = content[i:j].strip(SEPARATORS).compact()
+                side.masked.append((i, j))
+            if not _has_role_word(seg):
+                plain.append((i, j))
+            else:
+                plain = []
+    return side
+
+
+def read_clause(content: Snippet, *, bare: bool = False, first_leads: bool = False) -> ClauseReading:
     """Read the inside of a clause (without its brackets) into role groups.
 
     ``bare`` allows a clause with no role word at all, a plain list of names (（省发展改革委、
     省财政厅）), which plans use together with a 排在首位的为牵头单位 notice; the caller decides
-    when that reading is plausible.
+    when that reading is plausible. ``first_leads`` says that such a notice is in force.
     """
     voc = vocabulary()
-    text = content.folded
-    masked: list[tuple[int, int]] = []
-    first_leads = carry_over = False
-    deadline = ""
-    for i, j in _segments(text):
-        seg = text[i:j]
-        if FIRST_LEADS.search(seg):
-            first_leads = True
-            masked.append((i, j))
-        elif CARRY_OVER.fullmatch(seg.strip(SEPARATORS)):
-            carry_over = True
-            masked.append((i, j))
-        elif is_deadline(seg):
-            deadline = content[i:j].strip(SEPARATORS).compact()
-            masked.append((i, j))
-    snip = _mask(content, masked)
+    side = _side(content)
+    snip = _mask(content, side.masked)
 
     # Side fields: officials and deadlines written as labelled fields.
     officials: list[tuple[str, Snippet]] = []
     fields = list(voc.field.finditer(snip.folded))
-    side: list[tuple[int, int]] = []
+    masked: list[tuple[int, int]] = []
     for n, m in enumerate(fields):
-        role = voc.role_of(m["label"], "field").role
+        role = voc.field_role(m["label"])
         if role not in {"official", "deadline"}:
             continue
         end = fields[n + 1].start() if n + 1 < len(fields) else len(snip.folded)
@@ -149,28 +199,27 @@ def read_clause(content: Snippet, *, bare: bool = False) -> ClauseReading:
         if role == "official":
             officials.append((m["label"], value))
         else:
-            deadline = value.compact()
-        side.append((m.start(), end))
-    snip = _mask(snip, side)
-    fields = [m for m in voc.field.finditer(snip.folded)]
+            side.deadline = value.compact()
+        masked.append((m.start(), end))
+    snip = _mask(snip, masked)
+    fields = list(voc.field.finditer(snip.folded))
 
     if fields:
-        groups = _read_fields(snip, fields)
+        groups = _read_fields(snip, fields, side)
     elif snip.strip(SEPARATORS):
-        groups = _read_postfix(snip, bare=bare)
+        groups = _read_postfix(snip, bare=bare, side=side)
     else:  # only officials or a deadline: 责任人：王五 on its own line
         groups = []
-    if not groups and not officials:
+    if not groups and not officials and not (side.deadline and masked):
         raise ClauseError("no-role-word", "no role word (牵头, 负责, 配合…) names a department")
-    return ClauseReading(tuple(groups), tuple(officials), deadline, first_leads, carry_over)
-
-
-MARKED_LEAD = re.compile(r"（(?:牵头|牵头单位|牵头部门|主责|主责单位)）")
+    leads = first_leads or "first-leads" in side.stated
+    return ClauseReading(tuple(groups), tuple(officials), side.deadline, leads, side.carry_over,
+                         tuple(dict.fromkeys(side.stated)), tuple(side.notes))
 
 
 def _split_marked_leads(group: RoleGroup) -> list[RoleGroup]:
-    """省发展改革委（牵头）、省财政厅: a name marked （牵头） inside a list leads; the others of a
-    负责 / 责任单位 list then support it."""
+    """省发展改革委（牵头）、省财政厅: a name marked （牵头） (or *) inside a list leads; the others of
+    a 负责 / 责任单位 list then support it."""
     marks = list(MARKED_LEAD.finditer(group.names.folded))
     if not marks:
         return [group]
@@ -188,7 +237,7 @@ def _split_marked_leads(group: RoleGroup) -> list[RoleGroup]:
     return out
 
 
-def _read_fields(snip: Snippet, fields: list[re.Match[str]]) -> list[RoleGroup]:
+def _read_fields(snip: Snippet, fields: list[re.Match[str]], side: _Side) -> list[RoleGroup]:
     voc = vocabulary()
     before = snip[: fields[0].start()].strip(SEPARATORS)
     if before:
@@ -196,10 +245,18 @@ def _read_fields(snip: Snippet, fields: list[re.Match[str]]) -> list[RoleGroup]:
     groups = []
     for n, m in enumerate(fields):
         end = fields[n + 1].start() if n + 1 < len(fields) else len(snip)
-        names = _trim(snip[m.end(): end])
+        value = snip[m.end(): end]
+        role = voc.field_role(m["label"])
+        if role == "clause":  # 部门分工：A牵头，B配合
+            groups.extend(_read_postfix(value, bare=False, side=side))
+            continue
+        names = _trim(value)
         if not names:
             raise ClauseError("role-without-department", f"{m['label']} names no department")
-        groups.extend(_split_marked_leads(RoleGroup(m["label"], voc.role_of(m["label"], "field").role, "field", names)))
+        if _valid_markers(names.folded):  # 责任单位：A、B牵头，C、D: A and B lead, C and D take the field's role
+            groups.extend(_read_postfix(names, bare=False, side=side, rest_role=(m["label"], role)))
+            continue
+        groups.extend(_split_marked_leads(RoleGroup(m["label"], role, "field", names)))
     return groups
 
 
@@ -221,7 +278,10 @@ def _valid_markers(text: str) -> list[tuple[re.Match[str], int]]:
     return found
 
 
-def _read_postfix(snip: Snippet, *, bare: bool) -> list[RoleGroup]:
+def _read_postfix(snip: Snippet, *, bare: bool, side: _Side,
+                  rest_role: tuple[str, str] | None = None) -> list[RoleGroup]:
+    """Names followed by role words. ``rest_role`` (label, role) gives the names left after the
+    last role word a role of their own (a field's), instead of an error."""
     voc = vocabulary()
     text = snip.folded
     markers = _valid_markers(text)
@@ -255,6 +315,12 @@ def _read_postfix(snip: Snippet, *, bare: bool) -> list[RoleGroup]:
         action = ACTION_AT_END.search(partners.folded)
         groups.extend(_read_infix(partners[: action.start()] if action else partners, None, True))
         rest = rest[:0]
+    if rest and rest_role is not None:
+        groups.append(RoleGroup(rest_role[0], rest_role[1], "field", _trim(rest)))
+        rest = rest[:0]
+    if rest and text[cursor:].lstrip(" ，；")[:1] == "。":  # a sentence after the role word: a note
+        side.notes.append(rest.compact())
+        rest = rest[:0]
     if rest:
         raise ClauseError("unparsed-text", f"text after the last role word: {rest.compact()}")
     return groups
@@ -276,7 +342,7 @@ def final_roles(reading: ClauseReading, counts: list[int]) -> list[list[Role]]:
 
     ``counts[i]`` is the number of names in group ``i``. The rules, from the genre:
     负责 or 责任单位 naming one department makes it responsible, naming several makes them joint;
-    a 责任单位 field beside a 牵头单位 field names supporters; a first-leads notice makes the
+    a 责任单位 field beside a 牵头单位 field names supporters; a first-leads convention makes the
     first name of a clause without an explicit lead the lead (the others keep their role, or
     support when the clause is a bare list or a 责任单位 field).
     """
@@ -291,9 +357,14 @@ def final_roles(reading: ClauseReading, counts: list[int]) -> list[list[Role]]:
         else:
             role = Role(group.role)
         roles.append([role] * count)
-    if reading.first_leads and not has_lead and roles and roles[0]:
-        first = reading.groups[0]
-        roles[0][0] = Role.LEAD
-        if first.form in {"field", "bare"} or first.role == "responsible*":
-            roles[0][1:] = [Role.SUPPORT] * (len(roles[0]) - 1)
+    if reading.first_leads and not has_lead:
+        first = next((n for n, c in enumerate(counts) if c), None)
+        if first is not None:
+            group = reading.groups[first]
+            roles[first][0] = Role.LEAD
+            if group.form in {"field", "bare"} or group.role == "responsible*":
+                roles[first][1:] = [Role.SUPPORT] * (len(roles[first]) - 1)
+                for later in range(first + 1, len(roles)):  # 责任单位：A、B，C (several groups)
+                    if reading.groups[later].role == "responsible*":
+                        roles[later] = [Role.SUPPORT] * len(roles[later])
     return roles

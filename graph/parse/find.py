@@ -1,0 +1,295 @@
+"""Where the clauses of a block are, in the forms plans write them.
+
+* ``bracket``: （由A牵头，B配合）, 〔牵头单位：A〕, [责任单位：A], and a bare list of bodies at the
+  end of a sentence (（A、B、C）, read by the plan's conventions);
+* ``field``: 牵头单位：A / 配合单位：B on lines of their own or after the item's last sentence;
+* ``table``: the department columns of a table row;
+* ``inline``: 由A会同B、C等部门研究提出… inside a sentence (A leads, B and C support);
+* ``heading``: an item that opens with the body that does it (（二十一）市公安局。负责对…);
+* ``sentence``: a last sentence without brackets (县水利局牵头，县环保局配合。).
+
+A :class:`Found` records where a clause stands in the block's body and what it reads as; one
+that looks like a clause but cannot be read carries its :class:`~.clauses.ClauseError`, so that the
+caller keeps it, unparsed, with a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from .clauses import SEPARATORS, ClauseError, ClauseReading, RoleGroup, read_clause
+from .conventions import effect_of
+from .gazetteer import ORG_END, Gazetteer
+from ..model import Jurisdiction
+from .layout import Block
+from .names import Expander
+from .snippet import WHITESPACE, Snippet
+from .tables import column_kind
+from .vocabulary import vocabulary
+
+OPEN, CLOSE = "（〔", "）〕"
+# Brackets that explain rather than assign: （以下简称《决定》）, （含…）.
+NOT_A_CLAUSE = re.compile(r"^\s*(?:以下简称|简称|下称|含|包括|即|如|例如|详见|见附件|附件|注)")
+SENTENCE_END = re.compile(r"[。；！？]")
+# An item that opens with the body that does it: 市公安局。负责对…的调研 / 市财政局：牵头…
+HEADING = re.compile(r"(?P<name>[^。：，；（）]{2,24}?)[。：]\s*(?P<verb>牵头|主要负责|负责|承担)")
+
+Warn = Callable[[str, str, int, str], None]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A clause found in a block body, before it is turned into model values."""
+
+    form: str  # bracket | field | inline | table | heading | sentence
+    start: int  # position in the block body
+    end: int
+    text_end: int  # where the unit it closes ends (its start, or the sentence end for inline)
+    reading: ClauseReading | None
+    error: ClauseError | None = None
+
+
+def body_of(block: Block) -> tuple[Snippet, list[int]]:
+    """The block's own text (its paragraphs without its number) and where each paragraph starts."""
+    parts = [p.snip for p in block.paras]
+    if block.marker is not None and parts:
+        parts[0] = parts[0][block.marker.length:].strip()
+    starts, pos = [], 0
+    for part in parts:
+        starts.append(pos)
+        pos += len(part)
+    return Snippet.join(parts), starts
+
+
+class Finder:
+    """Finds the clauses of blocks; ``warn(code, message, offset, text)`` reports what it meets."""
+
+    def __init__(self, g: Gazetteer, warn: Warn, home: Jurisdiction | None) -> None:
+        self.g, self.warn, self.home = g, warn, home
+
+    def find(self, block: Block, body: Snippet, starts: list[int]) -> list[Found]:
+        if block.table:
+            return self._table_clause(block, body)
+        found: list[Found] = []
+        pairs = self._brackets(body)
+        for i, j in pairs:
+            f = self._bracket_clause(body, i, j)
+            if f is not None:
+                found.append(f)
+        found.extend(self._field_clauses(body, starts, pairs))
+        taken = [(f.start, f.end) for f in found] + pairs
+        found.extend(self._inline_clauses(body, taken))
+        if not found and block.marker is not None:
+            heading = self._heading_clause(body)
+            if heading is not None:
+                found.append(heading)
+        return sorted(found, key=lambda f: f.start)
+
+    # -- brackets -------------------------------------------------------------------------------
+
+    def _brackets(self, body: Snippet) -> list[tuple[int, int]]:
+        """Top-level bracket pairs; an unclosed bracket that reads like a clause is reported."""
+        stack: list[int] = []
+        pairs: list[tuple[int, int]] = []
+        signal = vocabulary().signal
+        for i, ch in enumerate(body.folded):
+            if ch in OPEN:
+                stack.append(i)
+            elif ch in CLOSE:
+                if stack:
+                    start = stack.pop()
+                    if not stack:
+                        pairs.append((start, i + 1))
+                else:
+                    self.warn("unbalanced-bracket", "a closing bracket has no opening bracket",
+                              body.offset(i), body[max(0, i - 20): i + 1].compact())
+                    # The sentence before it may be the clause: kept unparsed if it reads like one.
+                    begin = max([pairs[-1][1] if pairs else 0] + [body.folded.rfind(c, 0, i) + 1 for c in "。；\n"])
+                    if signal.search(body.folded[begin:i]):
+                        pairs.append((begin, i + 1))
+        for start in stack[:1]:
+            tail = body[start:]
+            self.warn("unbalanced-bracket", "a bracket is opened and never closed",
+                      body.offset(start), tail.compact()[:80])
+            if signal.search(tail.folded):
+                pairs.append((start, len(body)))
+        return pairs
+
+    def _bracket_clause(self, body: Snippet, i: int, j: int) -> Found | None:
+        opened, closed = body.folded[i] in OPEN, body.folded[j - 1] in CLOSE
+        content = body[i + 1 if opened else i: j - 1 if closed else j]
+        text = content.folded
+        if NOT_A_CLAUSE.match(text) or _only_conventions(text):
+            return None
+        signal = vocabulary().signal.search(text)
+        bare = not signal and self._bare_list(body, content, j)
+        if not signal and not bare:
+            return None
+        try:
+            reading = read_clause(content, bare=bare)
+        except ClauseError as err:
+            return Found("bracket", i, j, i, None, err)
+        if not closed:
+            return Found("bracket", i, j, i, None, ClauseError("unbalanced-bracket", "the clause is never closed"))
+        if not opened:
+            return Found("bracket", i, j, i, None, ClauseError("unbalanced-bracket", "the clause is never opened"))
+        return Found("bracket", i, j, i, reading)
+
+    def _bare_list(self, body: Snippet, content: Snippet, j: int) -> bool:
+        """A bracket holding only names of bodies, at the end of a sentence: a clause that
+        relies on the plan's convention (first listed leads, or all share responsibility)."""
+        after = body.folded[j:j + 1]
+        if after and after not in "。；\n ":
+            return False
+        names = [n for n in re.split(r"[、，]", content.compact_folded()) if n]
+        return bool(names) and all(self.g.looks_like_org(n) for n in names) and any(
+            self.g.is_known(n) for n in names
+        )
+
+    # -- fields -------------------------------------------------------------------------------
+
+    def _field_clauses(self, body: Snippet, starts: list[int], pairs: list[tuple[int, int]]) -> list[Found]:
+        """牵头单位：A；配合单位：B on its own line or after the item's last sentence."""
+        voc = vocabulary()
+        found: list[Found] = []
+        ends = starts[1:] + [len(body)]
+        for start, end in zip(starts, ends):
+            para = body.folded[start:end]
+            for m in voc.field.finditer(para):
+                pos = start + m.start()
+                if any(i <= pos < j for i, j in pairs):
+                    continue
+                if m.start() > 0 and para[m.start() - 1] not in "。；！？ ":
+                    continue
+                try:
+                    f = Found("field", pos, end, pos, read_clause(body[pos:end]))
+                except ClauseError as err:
+                    f = Found("field", pos, end, pos, None, err)
+                prev = found[-1] if found else None
+                if prev and prev.end == pos and prev.reading and f.reading:  # field lines in a row
+                    found[-1] = replace(prev, end=end, reading=_join_readings(prev.reading, f.reading))
+                else:
+                    found.append(f)
+                break
+        return found
+
+    # -- inside a sentence --------------------------------------------------------------------
+
+    def _inline_clauses(self, body: Snippet, taken: list[tuple[int, int]]) -> list[Found]:
+        """由A会同B、C等部门… inside the text: A leads, B and C support."""
+        text = body.folded
+        found: list[Found] = []
+        for m in vocabulary().infix.finditer(text):
+            if any(i <= m.start() < j for i, j in taken):
+                continue
+            sentence_start = max((s.end() for s in SENTENCE_END.finditer(text, 0, m.start())), default=0)
+            by = text.rfind("由", sentence_start, m.start())
+            if by < 0:
+                continue
+            lead = body[by + 1: m.start()].strip(SEPARATORS)
+            if not self.g.looks_like_org(lead.compact_folded()):
+                continue
+            stop = re.search(r"[，。；]", text[m.end():])
+            limit = m.end() + (stop.start() if stop else len(text) - m.end())
+            length = self._leading_names(body[m.end(): limit])
+            partners = body[m.end(): m.end() + length].strip(SEPARATORS)
+            if not partners:
+                continue
+            end_sentence = SENTENCE_END.search(text, m.end())
+            text_end = end_sentence.end() if end_sentence else len(text)
+            reading = ClauseReading((
+                RoleGroup(m.group(), "lead", "infix", lead),
+                RoleGroup(m.group(), "support", "infix", partners),
+            ))
+            found.append(Found("inline", by, m.end() + length, text_end, reading))
+        return found
+
+    def _leading_names(self, snip: Snippet) -> int:
+        """How long the list of names is at the start of a text that goes on with a verb
+        (省财政厅、省商务厅制定方案 → up to 省商务厅)."""
+        tail = re.search(r"等(?:有关|相关)?(?:部门|单位)?", snip.folded)
+        if tail:
+            return tail.start()
+        last = snip.folded.rfind("、") + 1
+        for k in range(min(len(snip) - last, 40), 1, -1):
+            if self.g.is_known(snip.folded[last: last + k].replace(" ", "")):
+                return last + k
+        m = ORG_END.search(snip.folded[last: last + 40])
+        return last + m.end() if m else 0
+
+    def _heading_clause(self, body: Snippet) -> Found | None:
+        """（二十一）市公安局。负责对市区…的调研: the body the item opens with does it."""
+        m = HEADING.match(body.folded)
+        if m is None or not self.g.looks_like_org(m["name"]) or not self.g.resolve(m["name"], self.home).resolved:
+            return None
+        role = "lead" if m["verb"] == "牵头" else "responsible*"
+        names = body[m.start("name"): m.end("name")]
+        reading = ClauseReading((RoleGroup(m["verb"], role, "postfix", names),))
+        return Found("heading", 0, m.end("name"), len(body), reading)
+
+    def sentence_clause(self, body: Snippet, strict: bool) -> Found | None:
+        """The last sentence of an item read as a clause when it is nothing else: every name in it
+        must look like a body (and, in a part with no other clause, be a known one)."""
+        text = body.folded.rstrip(WHITESPACE + "。；")
+        start = max((m.end() for m in SENTENCE_END.finditer(text)), default=0)
+        if start == 0 or not vocabulary().postfix.search(text, start):
+            return None
+        sentence = body[start: len(text)]
+        try:
+            reading = read_clause(sentence)
+        except ClauseError:
+            return None
+        expander = Expander(self.g)
+        for group in reading.groups:
+            for ref in expander.expand(group.names):
+                if not self.g.looks_like_org(ref.key):
+                    return None
+                if strict and not self.g.resolve(ref.surface, self.home).resolved:
+                    return None
+        end = len(text) + (1 if len(text) < len(body) and body.folded[len(text)] in "。；" else 0)
+        return Found("sentence", start, end, start, reading)
+
+    # -- tables ---------------------------------------------------------------------------------
+
+    def _table_clause(self, block: Block, body: Snippet) -> list[Found]:
+        """A table row: its department, official and deadline columns form one clause."""
+        groups, officials, deadline = [], [], ""
+        cells = []
+        for column, cell in block.table:
+            kind = column_kind(column)
+            if kind in {"lead", "support", "responsible"}:
+                role = "responsible*" if kind == "responsible" else kind
+                groups.append(RoleGroup(column, role, "field", cell))
+            elif kind == "official":
+                officials.append((column, cell))
+            elif kind == "deadline":
+                deadline = cell.compact()
+            else:
+                continue
+            cells.append(cell)
+        if not groups:
+            return []
+        start = body.index(cells[0].offset(0))
+        reading = ClauseReading(tuple(groups), tuple(officials), deadline)
+        return [Found("table", start, len(body), start, reading)]
+
+
+def _only_conventions(text: str) -> bool:
+    """（排在第一位的为牵头单位）under a title: a rule for the plan, not a clause."""
+    segments = [s for s in re.split(r"[，；。]", text) if s.strip()]
+    return bool(segments) and all(effect_of(s) for s in segments)
+
+
+def _join_readings(a: ClauseReading, b: ClauseReading) -> ClauseReading:
+    """Field lines under one item (牵头单位：A / 配合单位：B / 责任人：C) read as one clause."""
+    return ClauseReading(
+        a.groups + b.groups,
+        a.officials + b.officials,
+        a.deadline or b.deadline,
+        a.first_leads or b.first_leads,
+        a.carry_over or b.carry_over,
+        tuple(dict.fromkeys(a.stated + b.stated)),
+        a.notes + b.notes,
+    )

@@ -1,0 +1,266 @@
+"""Name lists: split the names a role word governs and expand what the list shares.
+
+Plans save characters: 自治区发展改革委、商务厅 means 自治区发展改革委 and 自治区商务厅;
+产业聚集区、技术开发区、出口加工区管委会 means three 管委会; 嘉兴、湖州、绍兴市政府 means three city
+governments. This module turns the text of one role group into :class:`NameRef` values whose
+``surface`` is the expanded name, as the plan means it, in the characters the plan uses, and
+whose ``written`` snippet is what the plan actually wrote.
+
+The prefix a list shares is kept by an :class:`Expander` across the role groups of one clause:
+由自治区质监局牵头，商务厅配合 means 自治区商务厅. A ``，`` starts a new prefix group
+(…配合单位：自治区A、B，内蒙古C、D), and a name that carries its own place or level, or is a body
+in its own right (呼和浩特海关, 立山经济开发区, 各街道, 团市委, 包钢集团), neither takes nor passes
+on a prefix. Words after a name that are not part of it (等, 等相关部门) are dropped, and a
+person's post (分管副市长) is never a department. The patterns are rows of
+``ontology/name-patterns.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import read_table
+from .fold import fold
+from .gazetteer import ORG_END, PLACE, Gazetteer
+from .snippet import Snippet
+
+CONJUNCTIONS = re.compile(r"以及|及|和|与|/|／")
+QUOTES = "“”‘’\"'《》「」"
+_SPACE_RUN = re.compile(r"\s+")
+# Levels of government named in a row inside one collective: 各县、市、区政府, 各州、市人民政府.
+_LEVELS = r"(?:自治区|自治州|自治县|自治旗|省|市|县|区|旗|乡|镇|州|盟|街道|地|县市区|县市|县区|市区)"
+LEVEL_ONLY = re.compile(rf"{_LEVELS}(?:（[^）]*）)?(?:人民政府|政府|党委|党委和人民政府|管委会)?")
+OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,8}?)各")
+COLLECTIVE_OF_LEVELS = re.compile(rf"各{_LEVELS}(?:（[^）]*）)?")
+
+
+@dataclass(frozen=True)
+class NamePatterns:
+    tail: re.Pattern[str]
+    post: re.Pattern[str]
+    own: re.Pattern[str]
+    place: re.Pattern[str]
+    heads: tuple[str, ...]  # heads a list can share: 产业聚集区、技术开发区管委会
+    suffixes: tuple[str, ...]  # one-character heads: 市财政、审计局
+
+
+@cache
+def patterns() -> NamePatterns:
+    rows: dict[str, list[str]] = {}
+    for row in read_table("name-patterns.tsv"):
+        rows.setdefault(row["kind"], []).append(row["pattern"])
+
+    def either(kind: str) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in rows[kind]))
+
+    by_length = sorted(rows["head"], key=len, reverse=True)
+    return NamePatterns(either("tail"), either("post"), either("own"), either("place"),
+                        tuple(by_length), tuple(rows["suffix"]))
+
+
+@dataclass(frozen=True)
+class NameRef:
+    surface: str  # expanded name in the plan's own characters, whitespace removed
+    written: Snippet  # the characters of the clause that name it
+    person: bool = False  # a person's post (分管副市长): an official, not a department
+
+    @property
+    def key(self) -> str:
+        """The folded surface, for resolution against the gazetteer."""
+        return fold(self.surface).replace(" ", "")
+
+
+def _split_top(snip: Snippet, seps: str) -> list[Snippet]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(snip.folded):
+        if ch in "（〔<〈":
+            depth += 1
+        elif ch in "）〕>〉":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in seps:
+            parts.append(snip[start:i])
+            start = i + 1
+    parts.append(snip[start:])
+    return parts
+
+
+def _clean(snip: Snippet) -> Snippet:
+    return snip.strip(" \t\n\u3000" + QUOTES + "，、；。：")
+
+
+def without_tail(snip: Snippet) -> Snippet:
+    """A name without the words after it that are not part of it (区水务局等部门 → 区水务局).
+
+    >>> without_tail(Snippet.of("银保监会等国务院相关部门", "银保监会等国务院相关部门", 0)).folded
+    '银保监会'
+    """
+    m = patterns().tail.search(snip.folded)
+    if m and m.start() >= 2:
+        return _clean(snip[: m.start()])
+    return snip
+
+
+class Expander:
+    """Splits and expands the name lists of one clause, in order."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.g = gazetteer
+        self.prefix = ""  # the prefix (plan's characters) bare names of this clause take
+        self.owner = ""  # 省政府 of 省政府各部门: what a 各… name after it belongs to
+
+    def split(self, names: Snippet) -> list[list[Snippet]]:
+        """Prefix groups (split at ，；) of elements (split at 、, at a space between two names,
+        and at 及/和 between names), each without its tail (等部门)."""
+        groups = []
+        for group in _split_top(names, "，；"):
+            elements: list[Snippet] = []
+            for part in _join_levels(group, _split_top(group, "、")):
+                for piece in self._split_spaces(_clean(part)):
+                    elements.extend(self._split_conjunctions(_clean(piece)))
+            elements = [e for e in (without_tail(_clean(e)) for e in elements) if e]
+            if elements:
+                groups.append(elements)
+        return groups
+
+    @staticmethod
+    def _split_spaces(part: Snippet) -> list[Snippet]:
+        """The reflow stage keeps a space only between two names (市发改委 市财政局)."""
+        pieces, pos = [], 0
+        for m in _SPACE_RUN.finditer(part.folded):
+            i, j = m.span()
+            if 0 < i and j < len(part) and not (part.folded[i - 1].isascii() and part.folded[j].isascii()):
+                pieces.append(part[pos:i])
+                pos = j
+        pieces.append(part[pos:])
+        return pieces
+
+    def _split_conjunctions(self, part: Snippet) -> list[Snippet]:
+        """Split at 及, 和, 与 only between two names: 发展和改革委员会 stays whole."""
+        text = part.folded
+        for m in CONJUNCTIONS.finditer(text):
+            left, right = _clean(part[: m.start()]), _clean(part[m.end():])
+            if len(right) >= 2 and len(left) >= 2 and self._is_name(left.compact_folded()) \
+                    and not self._is_shared_head(right.compact_folded()):
+                return [left, *self._split_conjunctions(right)]
+        return [part]
+
+    def _is_name(self, text: str) -> bool:
+        return bool(ORG_END.search(text)) or self.g.is_known(text) or bool(self.g.kind_by_shape(text))
+
+    @staticmethod
+    def _is_shared_head(text: str) -> bool:
+        """管委会 in 党工委和管委会: the second half of one head, not a name of its own."""
+        return text in patterns().heads
+
+    def expand(self, names: Snippet) -> list[NameRef]:
+        refs = []
+        pat = patterns()
+        for group in self.split(names):
+            surfaces = self._share_suffix(group)
+            for element, surface in zip(group, surfaces):
+                if pat.post.search(fold(surface)):
+                    refs.append(NameRef(surface, element, person=True))
+                    continue
+                refs.append(NameRef(self._share_prefix(surface), element))
+        return refs
+
+    def _share_suffix(self, group: list[Snippet]) -> list[str]:
+        surfaces = [e.compact() for e in group]
+        places = self._share_place_suffix(surfaces)
+        if places is not None:
+            return places
+        last = fold(surfaces[-1])
+        pat = patterns()
+        head = next((h for h in pat.heads if last.endswith(h) and len(last) > len(h)), "")
+        single = next((s for s in pat.suffixes if last.endswith(s)), "") if not head else ""
+        if not head and not single:
+            return surfaces
+        shared = surfaces[-1][-len(head or single):]
+        for i, surface in enumerate(surfaces[:-1]):
+            key = fold(surface)
+            if ORG_END.search(key) or self.g.is_known(key):  # already a whole name
+                continue
+            if head or self.g.is_known(key + single):
+                surfaces[i] = surface + shared
+        return surfaces
+
+    def _share_place_suffix(self, surfaces: list[str]) -> list[str] | None:
+        """嘉兴、湖州、绍兴市政府: places before a place's body share its level and body."""
+        if len(surfaces) < 2:
+            return None
+        last = fold(surfaces[-1])
+        m = PLACE.match(last)
+        if m is None or m.end() == len(last) or not last[m.end():] in patterns().heads:
+            return None
+        level, body = surfaces[-1][m.end() - 1: m.end()], surfaces[-1][m.end():]
+        out = []
+        for surface in surfaces[:-1]:
+            key = fold(surface)
+            if PLACE.fullmatch(key):
+                out.append(surface + body)
+            elif 2 <= len(key) <= 4 and not self._is_name(key):
+                out.append(surface + level + body)
+            else:
+                return None
+        return [*out, surfaces[-1]]
+
+    def _share_prefix(self, surface: str) -> str:
+        key = fold(surface)
+        pat = patterns()
+        owner, self.owner = self.owner, ""
+        m = OWNER.match(key)
+        if m and (ORG_END.search(m["owner"]) or self.g.is_known(m["owner"])):
+            self.owner = surface[: len(m["owner"])]
+        elif key.startswith("各") and owner:  # 省政府各部门、各直属机构 → 省政府各直属机构
+            self.owner = owner
+            return owner + surface
+        shape = self.g.shape(key)
+        if pat.place.search(key) or _names_a_place(key, shape.prefix):
+            self.prefix = ""  # 立山经济开发区，各街道，税务局: the list's prefix ends here
+            return surface
+        admin_committee = self.g.kind_by_shape(key) == "admin-committee" and shape.body_row is None
+        if pat.own.search(key) or admin_committee:
+            return surface  # 国有资产监督管理委员会 is a department, not a zone's: it has a row
+        if shape.carries_jurisdiction:
+            if shape.distributable:
+                self.prefix = surface[: len(shape.prefix)]
+            return surface
+        return self.prefix + surface
+
+
+def _join_levels(group: Snippet, parts: list[Snippet]) -> list[Snippet]:
+    """各县、市、区政府 is one collective (all county, city and district governments), not three
+    names: a 各 + level part and the bare levels after it are joined back into one name."""
+    out: list[Snippet] = []
+    first: Snippet | None = None
+    last: Snippet | None = None
+    for part in parts:
+        text = _clean(part).compact_folded()
+        if first is not None and LEVEL_ONLY.fullmatch(text):
+            last = part
+            continue
+        if first is not None:
+            out.append(_between(group, first, last))
+            first = last = None
+        if COLLECTIVE_OF_LEVELS.fullmatch(text):
+            first = last = part
+        else:
+            out.append(part)
+    if first is not None:
+        out.append(_between(group, first, last))
+    return out
+
+
+def _between(group: Snippet, first: Snippet, last: Snippet) -> Snippet:
+    """The part of ``group`` from the start of ``first`` to the end of ``last``."""
+    if first is last:
+        return first
+    return group[group.index(first.offset(0)): group.index(last.offset(len(last) - 1)) + 1]
+
+
+def _names_a_place(key: str, prefix: str) -> bool:
+    """凤城镇, 黄埔区政府: a name that starts with a named place (not a bare level word)."""
+    m = PLACE.match(key)
+    return m is not None and not prefix and m.end() >= 3
