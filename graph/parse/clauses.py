@@ -18,7 +18,7 @@ that names the departments of one role word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Role
 from .conventions import effect_of
@@ -39,6 +39,8 @@ DEADLINE = re.compile(
 )
 TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等部门单位$")
 # A name marked as the lead inside a list: 省发展改革委（牵头）、省财政厅; 市商务局*、市财政局.
+# The condition a convention may follow: 责任单位两个以上的, 涉及多个部门时.
+CONDITION = re.compile(r"(?:的|时)$")
 MARKED_LEAD = re.compile(r"（(?:牵头|牵头单位|牵头部门|主责|主责单位)）|[*＊★]")
 
 
@@ -62,6 +64,7 @@ class RoleGroup:
     role: str  # lead | support | responsible | responsible* | joint  (see clause-vocabulary.tsv)
     form: str  # postfix | field | infix | bare
     names: Snippet
+    fresh: bool = False  # the first group of a field: its list does not share the names before it
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,7 @@ class _Side:
 def _side(content: Snippet) -> _Side:
     """Conventions, notes and deadlines: the segments of a clause that name nobody.
 
-    A convention takes with it the segments before it in its sentence that hold no role word
-    (责任单位两个以上的，列第一者为牵头单位); a note takes its whole sentence when it is not the
+    A convention takes with it the condition before it (责任单位两个以上的，列第一者为牵头单位); a note takes its whole sentence when it is not the
     clause's first (…负责。以下各条不再单独列出。), and any sentence after the first that holds no
     role word is a note too (…负责。具体任务另行通知。).
     """
@@ -148,7 +150,7 @@ def _side(content: Snippet) -> _Side:
             side.masked.append((si, sj))
             side.notes.append(content[si:sj].strip(SEPARATORS).compact())
             continue
-        plain: list[tuple[int, int]] = []  # segments of this sentence so far without a role word
+        plain: list[tuple[int, int]] = []  # conditions just before a convention in this sentence
         for i, j in _segments(sentence, "，；"):
             i, j = si + i, si + j
             seg = text[i:j]
@@ -166,7 +168,7 @@ def _side(content: Snippet) -> _Side:
             elif is_deadline(seg):
                 side.deadline = content[i:j].strip(SEPARATORS).compact()
                 side.masked.append((i, j))
-            if not _has_role_word(seg):
+            if not effect and CONDITION.search(seg):  # 责任单位两个以上的，列第一者为牵头单位
                 plain.append((i, j))
             else:
                 plain = []
@@ -206,8 +208,8 @@ def read_clause(content: Snippet, *, bare: bool = False, first_leads: bool = Fal
 
     if fields:
         groups = _read_fields(snip, fields, side)
-    elif snip.strip(SEPARATORS):
-        groups = _read_postfix(snip, bare=bare, side=side)
+    elif snip.strip(SEPARATORS):  # a bare list is read when the clause states how (列第一位者为牵头单位)
+        groups = _read_postfix(snip, bare=bare or bool(side.stated), side=side)
     else:  # only officials or a deadline: 责任人：王五 on its own line
         groups = []
     if not groups and not officials and not (side.deadline and masked):
@@ -256,7 +258,8 @@ def _read_fields(snip: Snippet, fields: list[re.Match[str]], side: _Side) -> lis
         if _valid_markers(names.folded):  # 责任单位：A、B牵头，C、D: A and B lead, C and D take the field's role
             groups.extend(_read_postfix(names, bare=False, side=side, rest_role=(m["label"], role)))
             continue
-        groups.extend(_split_marked_leads(RoleGroup(m["label"], role, "field", names)))
+        split = _split_marked_leads(RoleGroup(m["label"], role, "field", names))
+        groups.extend([replace(split[0], fresh=True), *split[1:]])
     return groups
 
 
@@ -342,7 +345,7 @@ def final_roles(reading: ClauseReading, counts: list[int]) -> list[list[Role]]:
 
     ``counts[i]`` is the number of names in group ``i``. The rules, from the genre:
     负责 or 责任单位 naming one department makes it responsible, naming several makes them joint;
-    a 责任单位 field beside a 牵头单位 field names supporters; a first-leads convention makes the
+    beside a lead (a 牵头单位 field, or X牵头，Y负责落实) they name supporters; a first-leads convention makes the
     first name of a clause without an explicit lead the lead (the others keep their role, or
     support when the clause is a bare list or a 责任单位 field).
     """
@@ -350,7 +353,7 @@ def final_roles(reading: ClauseReading, counts: list[int]) -> list[list[Role]]:
     roles: list[list[Role]] = []
     for group, count in zip(reading.groups, counts):
         if group.role == "responsible*":
-            if group.form in {"field", "bare"} and has_lead:
+            if has_lead:  # 责任单位 beside 牵头单位, or X牵头，Y负责落实: Y works under the lead
                 role = Role.SUPPORT
             else:
                 role = Role.RESPONSIBLE if count == 1 else Role.JOINT

@@ -222,7 +222,10 @@ class Finder:
     def _heading_clause(self, body: Snippet) -> Found | None:
         """（二十一）市公安局。负责对市区…的调研: the body the item opens with does it."""
         m = HEADING.match(body.folded)
-        if m is None or not self.g.looks_like_org(m["name"]) or not self.g.resolve(m["name"], self.home).resolved:
+        if m is None or not self.g.looks_like_org(m["name"]):
+            return None
+        if not (self.g.resolve(m["name"], self.home).resolved or
+                (self.g.shape(m["name"]).prefix and ORG_END.search(m["name"]))):
             return None
         role = "lead" if m["verb"] == "牵头" else "responsible*"
         names = body[m.start("name"): m.end("name")]

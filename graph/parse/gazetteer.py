@@ -122,6 +122,8 @@ class Gazetteer:
                 if body not in rows:
                     rows.append(body)
         self.kinds = [(re.compile(r["pattern"]), r["kind"], r["en"]) for r in read_table("name-kinds.tsv")]
+        self.own_places = re.compile("|".join(
+            f"(?:{r['pattern']})" for r in read_table("name-patterns.tsv") if r["kind"] == "place"))
         self.provinces: dict[str, Jurisdiction] = {}
         for r in read_table("jurisdictions.tsv"):
             j = Jurisdiction(r["name"], r["level"], r["en"], r["code"])
@@ -149,6 +151,10 @@ class Gazetteer:
     def is_known(self, name: str) -> bool:
         return self.shape(name).body_row is not None
 
+    def names_own_place(self, name: str) -> bool:
+        """A body named by its own place (凤城镇, 锦城街道, 立山经济开发区, 沈阳铁路局): name-patterns.tsv."""
+        return bool(self.own_places.search(name))
+
     def kind_by_shape(self, name: str) -> str:
         for regex, kind, _ in self.kinds:
             if regex.search(name):
@@ -163,7 +169,7 @@ class Gazetteer:
         """Whether a string is shaped like the name of a body (ends like one, or is known)."""
         name = fold(name).replace(" ", "")
         return len(name) >= 2 and bool(
-            ORG_END.search(name) or self.kind_by_shape(name) or self.shape(name).body_row
+            ORG_END.search(name) or self.names_own_place(name) or self.kind_by_shape(name) or self.shape(name).body_row
         )
 
     # -- splitting ----------------------------------------------------------------------------

@@ -31,7 +31,7 @@ QUOTES = "“”‘’\"'《》「」"
 _SPACE_RUN = re.compile(r"\s+")
 # Levels of government named in a row inside one collective: 各县、市、区政府, 各州、市人民政府.
 _LEVELS = r"(?:自治区|自治州|自治县|自治旗|省|市|县|区|旗|乡|镇|州|盟|街道|地|县市区|县市|县区|市区)"
-LEVEL_ONLY = re.compile(rf"{_LEVELS}(?:（[^）]*）)?(?:人民政府|政府|党委|党委和人民政府|管委会)?")
+LEVEL_ONLY = re.compile(rf"{_LEVELS}(?:（[^）]*）)?(?:人民政府|政府|党委|党委和人民政府|管委会)?(?:（[^）]*）)?")
 OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,8}?)各")
 COLLECTIVE_OF_LEVELS = re.compile(rf"各{_LEVELS}(?:（[^）]*）)?")
 
@@ -41,7 +41,6 @@ class NamePatterns:
     tail: re.Pattern[str]
     post: re.Pattern[str]
     own: re.Pattern[str]
-    place: re.Pattern[str]
     heads: tuple[str, ...]  # heads a list can share: 产业聚集区、技术开发区管委会
     suffixes: tuple[str, ...]  # one-character heads: 市财政、审计局
 
@@ -56,7 +55,7 @@ def patterns() -> NamePatterns:
         return re.compile("|".join(f"(?:{p})" for p in rows[kind]))
 
     by_length = sorted(rows["head"], key=len, reverse=True)
-    return NamePatterns(either("tail"), either("post"), either("own"), either("place"),
+    return NamePatterns(either("tail"), either("post"), either("own"),
                         tuple(by_length), tuple(rows["suffix"]))
 
 
@@ -217,7 +216,7 @@ class Expander:
             self.owner = owner
             return owner + surface
         shape = self.g.shape(key)
-        if pat.place.search(key) or _names_a_place(key, shape.prefix):
+        if self.g.names_own_place(key) or _names_a_place(key, shape.prefix):
             self.prefix = ""  # 立山经济开发区，各街道，税务局: the list's prefix ends here
             return surface
         admin_committee = self.g.kind_by_shape(key) == "admin-committee" and shape.body_row is None

@@ -43,7 +43,6 @@ from .metadata import read_metadata
 from .names import Expander, NameRef
 from .reflow import reflow
 from .snippet import WHITESPACE, Snippet
-from .tables import column_kind
 
 
 def doc_id_for(source: str) -> str:
@@ -170,7 +169,7 @@ class _Parser:
         assert f.reading is not None
         refs = []
         for group in f.reading.groups:
-            if group.form == "field":  # each field is a list of its own: 牵头单位：区财政局 / 责任单位：税务局
+            if group.fresh:  # each field is a list of its own: 牵头单位：区财政局 / 责任单位：税务局
                 expander.prefix = ""
             refs.append(expander.expand(group.names))
         return refs
@@ -279,6 +278,8 @@ class _Parser:
             clause = self._clause(body, f, refs)
             if f.form in {"inline", "heading"}:
                 segment, prev = body[prev: f.text_end], f.text_end
+            elif f.form == "table":  # a row's text is its text cells (the first of its cells)
+                segment, prev = block.table[0][1], f.end
             else:
                 segment, prev = body[prev: f.start], f.end
             segment = _unit_text(segment)
@@ -304,7 +305,7 @@ class _Parser:
         body, _ = self._body(block)
         units, unparsed = self._units(block, found)
         if block.table:
-            text = "".join(c.compact() for col, c in block.table if column_kind(col) == "task")
+            text = block.table[0][1].compact()
         else:
             text = body.compact()
         if not units and not unparsed:

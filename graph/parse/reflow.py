@@ -51,6 +51,7 @@ NUMBER_INSIDE = re.compile(
     r"\d{1,3}\s*[.、](?!\d)|\d{1,3}）|[①-⑳])"
 )
 CLAUSE_END = set("。；！？）〕")
+LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}：")  # 具体工作：…, 工作目标：… at the start of a line
 _SPACE_RUN = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b\ufeff]+")
 _ASCII = re.compile(r"[A-Za-z0-9]")
 _TOKEN_STOP = "、，；：（）〔〕。 "
@@ -208,7 +209,9 @@ def _row(lines: list[Para], i: int, header: Header, cells: CellReader, count: in
         group = []  # one cell per line, until the next row's number
         for k in range(i + 1, len(lines)):
             nxt = lines[k]
-            if is_number_line(nxt.text) or header_of(nxt.text) or header_of_lines([p.text for p in lines[k: k + 12]]):
+            if is_number_line(nxt.text) and row_number(nxt.text)[0] == number[0] + 1:  # 300 | is a cell
+                break
+            if header_of(nxt.text) or header_of_lines([p.text for p in lines[k: k + 12]]):
                 break
             group.append(nxt)
         while group and not cells.is_names(group[-1].text.rstrip(" |｜")) \
@@ -285,8 +288,9 @@ def _separates_names(text: str, i: int, j: int, g: Gazetteer) -> bool:
 
 
 def is_structural(text: str) -> bool:
-    """Lines that start something of their own: a heading, a field line, a table row, a date."""
-    return bool(marker_of(text) or vocabulary().label.match(text) or DATE_LINE.match(text))
+    """Lines that start something of their own: a heading, a field line (牵头单位：, and any short
+    label: 具体工作：), a date."""
+    return bool(marker_of(text) or vocabulary().label.match(text) or DATE_LINE.match(text) or LABEL_LINE.match(text))
 
 
 def _continues(prev: Para, nxt: Para) -> bool:

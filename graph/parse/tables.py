@@ -205,8 +205,8 @@ class CellReader:
             elif kind == "official" and not self.is_names(cell.folded):
                 pairs.append((columns[i], cell))
                 j -= 1
-        text = [c for c in cells[: j + 1] if not self.is_names(c.folded)]
-        if len(text) != j + 1 or not text or not any(column_kind(c) in DEPARTMENT_KINDS for c, _ in pairs):
+        text = cells[: j + 1]  # a place in a text column (建设地点：纸坊街道) is text here
+        if not text or not any(column_kind(c) in DEPARTMENT_KINDS for c, _ in pairs):
             return None
         return [(task, Snippet.join(_spaced(text))), *reversed(pairs)]
 def _spaced(cells: list[Snippet]) -> list[Snippet]:
