@@ -76,13 +76,13 @@ def test_name_splitter_never_raises(text):
 
 def _bodies() -> list[tuple[str, str]]:
     """(row id, written name) of provincial government bodies, every alias included."""
-    signal = vocabulary().signal
+    signals = vocabulary().signals
     out = []
     for row in read_table("departments.tsv"):
         if row["kind"] != "government" or "province" not in row["level"].split("|"):
             continue
         for name in [row["name"], *row["aliases"].split("|")]:
-            if name and "{" not in name and not signal.search(name):
+            if name and "{" not in name and not signals(name):
                 out.append((row["id"], name))
     return out
 

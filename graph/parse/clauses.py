@@ -80,8 +80,12 @@ class ClauseReading:
 
 def _segments(text: str, stops: str = "，；。") -> list[tuple[int, int]]:
     """Spans between top-level separators (separators inside nested brackets don't count)."""
+    if "（" not in text and "〔" not in text:  # no nesting: the separators split it
+        ends = [m.start() for m in re.finditer(f"[{stops}]", text)]
+        return list(zip([0, *(e + 1 for e in ends)], [*ends, len(text)]))
     spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
+    for m in re.finditer(f"[（〔）〕{stops}]", text):
+        i, ch = m.start(), m.group()
         if ch in "（〔":
             depth += 1
         elif ch in "）〕":
@@ -115,7 +119,7 @@ def _trim(snip: Snippet) -> Snippet:
 def is_deadline(text: str) -> bool:
     """Whether a clause segment states a time frame rather than names (2017年底前完成)."""
     text = text.strip(SEPARATORS)
-    return bool(text) and bool(DEADLINE.search(text)) and not vocabulary().signal.search(text)
+    return bool(text) and bool(DEADLINE.search(text)) and not vocabulary().signals(text)
 
 
 def _has_role_word(text: str) -> bool:

@@ -29,6 +29,16 @@ def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(r["pattern"]), r["effect"]) for r in read_table("conventions.tsv"))
 
 
+@cache
+def _keys() -> re.Pattern[str]:
+    return re.compile("|".join(dict.fromkeys(re.escape(r["key"]) for r in read_table("conventions.tsv"))))
+
+
+def states_a_convention(text: str) -> bool:
+    """Whether a text may hold a convention's sentence: it holds one of their key words."""
+    return _keys().search(text) is not None
+
+
 def effect_of(segment: str) -> str:
     """The convention a clause segment states, or ''.
 
@@ -38,6 +48,8 @@ def effect_of(segment: str) -> str:
     ''
     """
     text = segment.strip()
+    if not states_a_convention(text):
+        return ""
     for regex, effect in patterns():
         if regex.search(text):
             return effect
@@ -68,6 +80,8 @@ def narrative_conventions(texts: list[str]) -> Conventions:
     """
     rules = []
     for text in texts:
+        if not states_a_convention(text):
+            continue
         for regex, effect in patterns():
             if effect in {"carry-over", "note"}:
                 continue

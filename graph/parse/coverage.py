@@ -15,7 +15,6 @@ After parsing, every occurrence of a role word (``ontology/coverage-words.tsv``:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,10 +31,11 @@ _REASONS = ("clause", "notice", "narrative", "heading", "text")
 @cache
 def _words() -> re.Pattern[str]:
     parts = []
-    for row in sorted(read_table("coverage-words.tsv"), key=lambda r: len(r["word"]), reverse=True):
+    rows = sorted(read_table("coverage-words.tsv"), key=lambda r: len(r["word"]), reverse=True)
+    for row in rows:
         word = re.escape(row["word"])
         parts.append(f"{word}(?!{row['not_before']})" if row["not_before"] else word)
-    return re.compile("|".join(parts))
+    return re.compile("|".join(parts))  # a plain alternation: the engine skips to its first characters
 
 
 @dataclass
@@ -65,30 +65,23 @@ class Spans:
     def clause(self, snip: Snippet) -> None:
         self._add(snip, "clause")
 
-    def reason_at(self) -> Callable[[int], str]:
-        """A lookup from a document offset to its reason ('' when nothing covers it); clauses
-        win over the text around them."""
-        rank = {r: i for i, r in enumerate(_REASONS)}
-        marks = sorted(self.marks)
-        starts = [m[0] for m in marks]
-
-        def at(offset: int) -> str:
-            best = ""
-            k = bisect_right(starts, offset)
-            for s, e, reason in reversed(marks[max(0, k - 64):k]):
-                if s <= offset < e and (not best or rank[reason] < rank[best]):
-                    best = reason
-            return best
-
-        return at
+    def reasons(self, length: int) -> bytearray:
+        """The reason of every document offset, as its index in ``_REASONS`` + 1 (0: nothing);
+        clauses win over the text around them, text over headings…"""
+        by_offset = bytearray(length)
+        rank = {r: len(_REASONS) - i for i, r in enumerate(_REASONS)}  # later in the list: weaker
+        for s, e, reason in sorted(self.marks, key=lambda m: rank[m[2]]):
+            by_offset[s:e] = bytes([_REASONS.index(reason) + 1]) * (e - s)
+        return by_offset
 
 
 def check_coverage(folded: str, spans: Spans, g: Gazetteer, warn: Callable[[str, str, int, str], None]) -> Coverage:
     """Classify every role word of a document; warn about each that no reading accounts for."""
-    at = spans.reason_at()
+    by_offset = spans.reasons(len(folded))
     counts: Counter[str] = Counter()
     for m in _words().finditer(folded):
-        reason = at(m.start())
+        code = by_offset[m.start()]
+        reason = _REASONS[code - 1] if code else ""
         if reason == "text" and _names_a_body(folded, m.start(), g):
             reason = ""
         if not reason:

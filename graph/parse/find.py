@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from .clauses import SEPARATORS, ClauseError, ClauseReading, RoleGroup, read_clause
-from .conventions import effect_of
+from .conventions import effect_of, states_a_convention
 from .gazetteer import ORG_END, Gazetteer
 from ..model import Jurisdiction
 from .layout import Block
@@ -30,6 +30,7 @@ from .tables import column_kind
 from .vocabulary import vocabulary
 
 OPEN, CLOSE = "（〔", "）〕"
+BRACKET = re.compile("[（〔）〕]")
 # Brackets that explain rather than assign: （以下简称《决定》）, （含…）.
 NOT_A_CLAUSE = re.compile(r"^\s*(?:以下简称|简称|下称|含|包括|即|如|例如|详见|见附件|附件|注)")
 SENTENCE_END = re.compile(r"[。；！？]")
@@ -93,8 +94,9 @@ class Finder:
         """Top-level bracket pairs; an unclosed bracket that reads like a clause is reported."""
         stack: list[int] = []
         pairs: list[tuple[int, int]] = []
-        signal = vocabulary().signal
-        for i, ch in enumerate(body.folded):
+        signals = vocabulary().signals
+        for m in BRACKET.finditer(body.folded):
+            i, ch = m.start(), m.group()
             if ch in OPEN:
                 stack.append(i)
             elif ch in CLOSE:
@@ -107,13 +109,13 @@ class Finder:
                               body.offset(i), body[max(0, i - 20): i + 1].compact())
                     # The sentence before it may be the clause: kept unparsed if it reads like one.
                     begin = max([pairs[-1][1] if pairs else 0] + [body.folded.rfind(c, 0, i) + 1 for c in "。；\n"])
-                    if signal.search(body.folded[begin:i]):
+                    if signals(body.folded[begin:i]):
                         pairs.append((begin, i + 1))
         for start in stack[:1]:
             tail = body[start:]
             self.warn("unbalanced-bracket", "a bracket is opened and never closed",
                       body.offset(start), tail.compact()[:80])
-            if signal.search(tail.folded):
+            if signals(tail.folded):
                 pairs.append((start, len(body)))
         return pairs
 
@@ -123,7 +125,7 @@ class Finder:
         text = content.folded
         if NOT_A_CLAUSE.match(text) or _only_conventions(text):
             return None
-        signal = vocabulary().signal.search(text)
+        signal = vocabulary().signals(text)
         bare = not signal and self._bare_list(body, content, j)
         if not signal and not bare:
             return None
@@ -281,6 +283,8 @@ class Finder:
 
 def _only_conventions(text: str) -> bool:
     """（排在第一位的为牵头单位）under a title: a rule for the plan, not a clause."""
+    if not states_a_convention(text):
+        return False
     segments = [s for s in re.split(r"[，；。]", text) if s.strip()]
     return bool(segments) and all(effect_of(s) for s in segments)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .numbering import Marker, marker_of
+from .numbering import Marker
 from .reflow import Para
 from .snippet import Snippet
 
@@ -83,7 +83,7 @@ def build_tree(paras: list[Para]) -> Block:
             stack[-1].children.append(block)
             stack.append(block)
             continue
-        marker = marker_of(para.text) if para.header is None else None
+        marker = para.number if para.header is None else None
         if marker is None:
             stack[-1].paras.append(para)
             continue

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..resources import read_table
 from .fold import fold
@@ -29,6 +29,12 @@ from .snippet import Snippet
 CONJUNCTIONS = re.compile(r"以及|及|和|与|/|／")
 QUOTES = "“”‘’\"'《》「」"
 _SPACE_RUN = re.compile(r"\s+")
+# A reading aid some copying sites insert after characters: 區(qū)衛(wèi)生 (pinyin in brackets).
+GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}）")
+# An alias in brackets after a name: 区民政局（区委社会工委）.
+ALIAS = re.compile(r"（[^（）]*）$")
+# A list's members named as the members of a body: 区商务局等数字经济工作领导小组成员单位.
+MEMBERS = re.compile(r"等(?=.{2,}(?:成员单位|成员部门)$)")
 # Levels of government named in a row inside one collective: 各县、市、区政府, 各州、市人民政府.
 _LEVELS = r"(?:自治区|自治州|自治县|自治旗|省|市|县|区|旗|乡|镇|州|盟|街道|地|县市区|县市|县区|市区)"
 LEVEL_ONLY = re.compile(rf"{_LEVELS}(?:（[^）]*）)?(?:人民政府|政府|党委|党委和人民政府|管委会)?(?:（[^）]*）)?")
@@ -42,6 +48,7 @@ class NamePatterns:
     post: re.Pattern[str]
     own: re.Pattern[str]
     heads: tuple[str, ...]  # heads a list can share: 产业聚集区、技术开发区管委会
+    head_at_end: re.Pattern[str]  # the longest of them ending a name
     suffixes: tuple[str, ...]  # one-character heads: 市财政、审计局
 
 
@@ -55,8 +62,9 @@ def patterns() -> NamePatterns:
         return re.compile("|".join(f"(?:{p})" for p in rows[kind]))
 
     by_length = sorted(rows["head"], key=len, reverse=True)
+    heads = "|".join(re.escape(h) for h in by_length)
     return NamePatterns(either("tail"), either("post"), either("own"),
-                        tuple(by_length), tuple(rows["suffix"]))
+                        tuple(by_length), re.compile(f"(?:{heads})$"), tuple(rows["suffix"]))
 
 
 @dataclass(frozen=True)
@@ -72,8 +80,10 @@ class NameRef:
 
 
 def _split_top(snip: Snippet, seps: str) -> list[Snippet]:
+    """``snip`` split at ``seps`` outside brackets (各县（市、区）政府 stays whole)."""
     parts, depth, start = [], 0, 0
-    for i, ch in enumerate(snip.folded):
+    for m in _marks(seps).finditer(snip.folded):
+        i, ch = m.start(), m.group()
         if ch in "（〔<〈":
             depth += 1
         elif ch in "）〕>〉":
@@ -83,6 +93,11 @@ def _split_top(snip: Snippet, seps: str) -> list[Snippet]:
             start = i + 1
     parts.append(snip[start:])
     return parts
+
+
+@cache
+def _marks(seps: str) -> re.Pattern[str]:
+    return re.compile(f"[（〔<〈）〕>〉{re.escape(seps)}]")
 
 
 def _clean(snip: Snippet) -> Snippet:
@@ -95,6 +110,8 @@ def without_tail(snip: Snippet) -> Snippet:
     >>> without_tail(Snippet.of("银保监会等国务院相关部门", "银保监会等国务院相关部门", 0)).folded
     '银保监会'
     """
+    if "等" not in snip.folded:
+        return snip
     m = patterns().tail.search(snip.folded)
     if m and m.start() >= 2:
         return _clean(snip[: m.start()])
@@ -116,9 +133,10 @@ class Expander:
         for group in _split_top(names, "，；"):
             elements: list[Snippet] = []
             for part in _join_levels(group, _split_top(group, "、")):
-                for piece in self._split_spaces(_clean(part)):
+                pieces = _members(part) if "等" in part.folded else None
+                for piece in pieces or self._split_spaces(_clean(part)):
                     elements.extend(self._split_conjunctions(_clean(piece)))
-            elements = [e for e in (without_tail(_clean(e)) for e in elements) if e]
+            elements = [e for e in (without_tail(_clean(_without_glosses(e))) for e in elements) if e]
             if elements:
                 groups.append(elements)
         return groups
@@ -126,6 +144,8 @@ class Expander:
     @staticmethod
     def _split_spaces(part: Snippet) -> list[Snippet]:
         """The reflow stage keeps a space only between two names (市发改委 市财政局)."""
+        if " " not in part.folded:
+            return [part]
         pieces, pos = [], 0
         for m in _SPACE_RUN.finditer(part.folded):
             i, j = m.span()
@@ -138,6 +158,8 @@ class Expander:
     def _split_conjunctions(self, part: Snippet) -> list[Snippet]:
         """Split at 及, 和, 与 only between two names: 发展和改革委员会 stays whole."""
         text = part.folded
+        if not CONJUNCTIONS.search(text):
+            return [part]
         for m in CONJUNCTIONS.finditer(text):
             left, right = _clean(part[: m.start()]), _clean(part[m.end():])
             if len(right) >= 2 and len(left) >= 2 and self._is_name(left.compact_folded()) \
@@ -159,7 +181,7 @@ class Expander:
         for group in self.split(names):
             surfaces = self._share_suffix(group)
             for element, surface in zip(group, surfaces):
-                if pat.post.search(fold(surface)):
+                if is_post(fold(surface)):
                     refs.append(NameRef(surface, element, person=True))
                     continue
                 refs.append(NameRef(self._share_prefix(surface), element))
@@ -172,13 +194,14 @@ class Expander:
             return places
         last = fold(surfaces[-1])
         pat = patterns()
-        head = next((h for h in pat.heads if last.endswith(h) and len(last) > len(h)), "")
-        single = next((s for s in pat.suffixes if last.endswith(s)), "") if not head else ""
+        m = pat.head_at_end.search(last)
+        head = m.group() if m and m.start() > 0 else ""
+        single = last[-1] if not head and last[-1:] in pat.suffixes else ""
         if not head and not single:
             return surfaces
         shared = surfaces[-1][-len(head or single):]
         for i, surface in enumerate(surfaces[:-1]):
-            key = fold(surface)
+            key = ALIAS.sub("", fold(surface))
             if ORG_END.search(key) or self.g.is_known(key):  # already a whole name
                 continue
             if head or self.g.is_known(key + single):
@@ -207,31 +230,84 @@ class Expander:
 
     def _share_prefix(self, surface: str) -> str:
         key = fold(surface)
-        pat = patterns()
+        facts = _facts(self.g, key)
         owner, self.owner = self.owner, ""
-        m = OWNER.match(key)
-        if m and (ORG_END.search(m["owner"]) or self.g.is_known(m["owner"])):
-            self.owner = surface[: len(m["owner"])]
+        if facts.owner:
+            self.owner = surface[: facts.owner]
         elif key.startswith("各") and owner:  # 省政府各部门、各直属机构 → 省政府各直属机构
             self.owner = owner
             return owner + surface
-        shape = self.g.shape(key)
-        if self.g.names_own_place(key) or _names_a_place(key, shape.prefix):
+        if facts.names_place:
             self.prefix = ""  # 立山经济开发区，各街道，税务局: the list's prefix ends here
             return surface
-        admin_committee = self.g.kind_by_shape(key) == "admin-committee" and shape.body_row is None
-        if pat.own.search(key) or admin_committee:
-            return surface  # 国有资产监督管理委员会 is a department, not a zone's: it has a row
-        if shape.carries_jurisdiction:
-            if shape.distributable:
-                self.prefix = surface[: len(shape.prefix)]
+        if facts.own:
+            return surface
+        if facts.prefix is not None:
+            if facts.prefix:
+                self.prefix = surface[: facts.prefix]
             return surface
         return self.prefix + surface
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a name says about the list prefix around it (worked out once per name)."""
+
+    owner: int  # length of the body a 各… name after it belongs to (省政府 in 省政府各部门), or 0
+    names_place: bool  # it names its own place (立山经济开发区, 凤城镇): ends the list's prefix
+    own: bool  # it takes no prefix (各街道, 包钢集团, a zone's 管委会, a collective)
+    prefix: int | None  # it carries its own jurisdiction: the length of the prefix it passes on
+
+
+@lru_cache(maxsize=1 << 14)
+def _facts(g: Gazetteer, key: str) -> _Facts:
+    m = OWNER.match(key)
+    owner = len(m["owner"]) if m and (ORG_END.search(m["owner"]) or g.is_known(m["owner"])) else 0
+    shape = g.shape(ALIAS.sub("", key))
+    if g.names_own_place(key) or _names_a_place(key, shape.prefix):
+        return _Facts(owner, True, False, None)
+    kind = g.kind_by_shape(key)
+    admin_committee = kind == "admin-committee" and shape.body_row is None  # 国资委 has a row
+    if patterns().own.search(key) or admin_committee or kind == "collective":
+        return _Facts(owner, False, True, None)
+    if shape.carries_jurisdiction:
+        return _Facts(owner, False, False, len(shape.prefix) if shape.distributable else 0)
+    return _Facts(owner, False, False, None)
+
+
+@lru_cache(maxsize=1 << 14)
+def is_post(key: str) -> bool:
+    """A person's post (分管副市长, 秘书长), never a department."""
+    return bool(patterns().post.search(key))
+
+
+def _without_glosses(snip: Snippet) -> Snippet:
+    """區(qū)農業農村局 → 區農業農村局: a pinyin gloss is not part of a name."""
+    if "（" not in snip.folded:
+        return snip
+    cuts = [m.span() for m in GLOSS.finditer(snip.folded)]
+    if not cuts:
+        return snip
+    pieces, pos = [], 0
+    for i, j in cuts:
+        pieces.append(snip[pos:i])
+        pos = j
+    pieces.append(snip[pos:])
+    return Snippet.join(pieces)
+
+
+def _members(part: Snippet) -> list[Snippet] | None:
+    """区商务局等数字经济工作领导小组成员单位 → 区商务局, 数字经济工作领导小组成员单位 (None
+    when the part is not such a list)."""
+    m = MEMBERS.search(part.folded)
+    return [part[: m.start()], part[m.end():]] if m else None
 
 
 def _join_levels(group: Snippet, parts: list[Snippet]) -> list[Snippet]:
     """各县、市、区政府 is one collective (all county, city and district governments), not three
     names: a 各 + level part and the bare levels after it are joined back into one name."""
+    if "各" not in group.folded:
+        return parts
     out: list[Snippet] = []
     first: Snippet | None = None
     last: Snippet | None = None

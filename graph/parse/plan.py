@@ -39,6 +39,7 @@ from .find import Finder, Found, body_of
 from .fold import fold
 from .gazetteer import Gazetteer, gazetteer
 from .layout import Block, build_tree
+from .numbering import Marker
 from .metadata import read_metadata
 from .names import Expander, NameRef
 from .reflow import reflow
@@ -101,6 +102,7 @@ class _Parser:
         meta = read_metadata(root.paras, flow.paras, self.g)
         self.home = meta.jurisdiction
         finder = Finder(self.g, self.warn, self.home)
+        _unnumbered_items(root, finder, self._body)
         blocks = [b for b in root.walk() if b is not root]
         found = {id(b): finder.find(b, *self._body(b)) for b in blocks}
         bearing = _bearing(blocks, found)
@@ -195,7 +197,9 @@ class _Parser:
         start = snip.span.start
         for effect in f.reading.stated:  # a convention a clause states holds from here on
             self.conventions = self.conventions.stated_in(effect, start, snip.compact())
-        reading = replace(f.reading, first_leads=self.conventions.holds("first-leads", start))
+        reading = f.reading
+        if reading.first_leads != (leads := self.conventions.holds("first-leads", start)):
+            reading = replace(reading, first_leads=leads)
         officials = [
             Official(name.compact(), label, name.span)
             for label, names in reading.officials
@@ -213,9 +217,10 @@ class _Parser:
                 self.warn("role-without-department", f"{group.phrase} names no department", start, snip.compact())
         roles = final_roles(reading, [len(r) for r in refs])
         assignments: list[Assignment] = []
+        earlier: dict[str, list] = {}
         for group_refs, group_roles in zip(refs, roles):
             for ref, role in zip(group_refs, group_roles):
-                assignment = self._assignment(ref, role, assignments, snip)
+                assignment = self._assignment(ref, role, earlier, snip)
                 if assignment is not None:
                     assignments.append(assignment)
         clause = Clause(
@@ -232,17 +237,19 @@ class _Parser:
             self.carried = clause
         return clause
 
-    def _assignment(self, ref: NameRef, role, earlier: list[Assignment], snip: Snippet) -> Assignment | None:
+    def _assignment(self, ref: NameRef, role, earlier: dict[str, list], snip: Snippet) -> Assignment | None:
+        """The assignment of one name; ``earlier`` holds the roles given to each body so far."""
         dept = self.g.resolve(ref.surface, self.home)
-        same = [a for a in earlier if a.department.name == dept.name]
-        if any(a.role is role for a in same):
+        same = earlier.setdefault(dept.name, [])
+        if role in same:
             self.warn("duplicate-name", f"{ref.surface} is named twice as {role.value} in one clause",
                       ref.written.span.start, snip.compact())
             return None
         if same:
             self.warn("department-twice",
-                      f"{ref.surface} is named both as {same[0].role.value} and as {role.value} in one clause",
+                      f"{ref.surface} is named both as {same[0].value} and as {role.value} in one clause",
                       ref.written.span.start, snip.compact())
+        same.append(role)
         if not dept.resolved and (ref.surface, "unresolved") not in self.reported:
             self.reported.add((ref.surface, "unresolved"))
             self.warn("unresolved-name", f"{ref.surface} is not in the gazetteer; kept as written",
@@ -346,6 +353,30 @@ class _Parser:
             text=body.compact(),
             unparsed=unparsed,
         )
+
+
+def _unnumbered_items(root: Block, finder: Finder, body_of_block) -> None:
+    """Paragraphs before the first number that close with a clause (a news page quoting a plan's
+    items): each becomes an item of its own, numbered ¶1, ¶2… A clause on lines of its own
+    (牵头单位：…) takes the paragraph before it as its text."""
+    body, starts = body_of_block(root)
+    found = [f for f in finder.find(root, body, starts) if f.reading is not None]
+    if not found:
+        return
+    used: set[int] = set()
+    items: list[Block] = []
+    for f in found:
+        first = bisect.bisect_right(starts, f.start) - 1
+        last = bisect.bisect_right(starts, max(f.start, f.end - 1)) - 1
+        if f.start <= starts[first] and first > 0 and first - 1 not in used:
+            first -= 1
+        if any(k in used for k in range(first, last + 1)):
+            continue
+        used.update(range(first, last + 1))
+        n = len(items) + 1
+        items.append(Block(Marker("para", n, f"¶{n}", 0), root.paras[first: last + 1], parent=root))
+    root.paras = [p for k, p in enumerate(root.paras) if k not in used]
+    root.children[:0] = items
 
 
 def _bearing(blocks: list[Block], found: dict[int, list[Found]]) -> dict[int, bool]:

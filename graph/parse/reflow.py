@@ -11,11 +11,11 @@ still points at the characters it came from.
 The steps, in order:
 
 1. lines: split at line breaks; blank lines and page numbers (``- 3 -``) dropped; runs of
-   ``??`` or U+FFFD read as the white space they replaced (a ``mojibake`` warning says so), and
-   pinyin glosses a copying site put after characters (``區(qū)``) blanked;
+   ``??`` or U+FFFD read as the white space they replaced (a ``mojibake`` warning says so);
 2. numbers inside a line: a line is cut before a number that continues the plan's numbering
    (``1.`` after ``(一)``, ``3.`` after item 2) and follows a space, a sentence end or a clause
-   (items run together on one line), or before a field label after a space (``牵头单位：``);
+   (items run together on one line), before a field label after a space (``牵头单位：``), and
+   after a colon that introduces what follows it, with a space (``…指出： 贯彻实施…``);
 3. tables: a header of column labels (one line, letter-spaced, or a label per line) turns the
    lines under it into rows of cells (:mod:`.tables`);
 4. stray spaces: white space between two Chinese characters is dropped, except where it
@@ -43,14 +43,14 @@ DATE_LINE = re.compile(
 )
 PIPES_ONLY = re.compile(r"[\s|｜]*")
 MOJIBAKE = re.compile(r"[?？\ufffd]{2,}")
-# A reading aid some copying sites insert after characters: 區(qū)衛(wèi)生 (pinyin in brackets).
-GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}）")
 # Where a number may begin inside a line: after white space, a sentence end or a closing bracket.
-NUMBER_INSIDE = re.compile(
-    rf"(?<=[\s。；！？）〕])(?=第[{CN_DIGITS}]+(?:部分|章)|[{CN_DIGITS}]+\s*[、.]|（\s*[{CN_DIGITS}\d]+\s*）|"
+NUMBER_INSIDE = re.compile(  # the character before the number, then the number (not consumed)
+    rf"[\s。；！？）〕](?=第[{CN_DIGITS}]+(?:部分|章)|[{CN_DIGITS}]+\s*[、.]|（\s*[{CN_DIGITS}\d]+\s*）|"
     r"\d{1,3}\s*[.、](?!\d)|\d{1,3}）|[①-⑳])"
 )
 CLAUSE_END = set("。；！？）〕")
+# A colon that introduces what follows, then a space: …其中明确指出： 贯彻实施… (one-line text).
+INTRODUCING_COLON = re.compile(r"(?<=[\u4e00-\u9fff])：\s+(?=\S{15})")
 LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}：")  # 具体工作：…, 工作目标：… at the start of a line
 _SPACE_RUN = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b\ufeff]+")
 _ASCII = re.compile(r"[A-Za-z0-9]")
@@ -74,6 +74,15 @@ class Para:
     @property
     def text(self) -> str:
         return self.snip.folded
+
+    @property
+    def number(self) -> Marker | None:
+        """The number the paragraph starts with (一、 （二） 3.), read once."""
+        try:
+            return self.__dict__["_number"]
+        except KeyError:  # the dataclass is frozen: the value goes straight into its dict
+            number = self.__dict__["_number"] = marker_of(self.snip.folded)
+            return number
 
 
 @dataclass(frozen=True)
@@ -99,15 +108,14 @@ def _lines(text: str, folded: str) -> tuple[list[Para], list[int]]:
     for number, raw in enumerate(text.split("\n"), start=1):
         snip = Snippet.of(raw, folded[start: start + len(raw)], start)
         start += len(raw) + 1
-        if PIPES_ONLY.fullmatch(snip.folded):  # ||||| between a table's rows
+        if ("|" in raw or "｜" in raw) and PIPES_ONLY.fullmatch(snip.folded):  # ||||| between a table's rows
             continue
-        if MOJIBAKE.search(snip.folded):
+        if ("?" in raw or "？" in raw or "\ufffd" in raw) and MOJIBAKE.search(snip.folded):
             snip = _blank(snip, MOJIBAKE)
             mojibake.append(number)
-        if GLOSS.search(snip.folded):
-            snip = _blank(snip, GLOSS)
         snip = snip.strip(WHITESPACE)
-        if snip and (BARE_NUMBER.fullmatch(snip.folded) or not PAGE_NUMBER.match(snip.folded)):
+        if snip and (not snip.folded[0].isdigit() and snip.folded[0] not in "-—－–─_·第 "
+                     or BARE_NUMBER.fullmatch(snip.folded) or not PAGE_NUMBER.match(snip.folded)):
             lines.append(Para(snip, number))
     return lines, mojibake
 
@@ -129,21 +137,33 @@ def _split_numbers(lines: list[Para]) -> list[Para]:
     for para in lines:
         text = para.snip.folded
         cuts = [0]
-        first = marker_of(text)
+        first = para.number
         if first is not None:
             last[first.type] = first.number
         for m in NUMBER_INSIDE.finditer(text):
-            marker = marker_of(text, m.start())
-            if marker is not None and _continues_numbering(text, cuts[-1], m.start(), marker, last):
-                cuts.append(m.start())
+            pos = m.end()
+            marker = marker_of(text, pos)
+            if marker is not None and _continues_numbering(text, cuts[-1], pos, marker, last):
+                cuts.append(pos)
                 last[marker.type] = marker.number
-        cuts.extend(m.start() for m in label.finditer(text) if m.start() > 0)
+        if " " in text:  # a label or a colon followed by a space: one-line text
+            cuts.extend(m.start("label") for m in label.finditer(text) if m.start() > 0)
+            cuts.extend(m.end() for m in INTRODUCING_COLON.finditer(text) if not _ends_label(text, m.start()))
+        if len(cuts) == 1:
+            out.append(para)
+            continue
         cuts = sorted(set(cuts))
         for i, j in zip(cuts, [*cuts[1:], len(text)]):
             piece = para.snip[i:j].strip(WHITESPACE)
             if piece:
                 out.append(Para(piece, para.line))
     return out
+
+
+def _ends_label(text: str, colon: int) -> bool:
+    """Whether the colon at ``colon`` closes a field label (牵头单位：, 分管领导：)."""
+    start = max(text.rfind(c, 0, colon) for c in " 。；，") + 1
+    return bool(vocabulary().label.fullmatch(text, start, colon + 1))
 
 
 def _continues_numbering(text: str, segment_start: int, pos: int, marker: Marker, last: dict[str, int]) -> bool:
@@ -175,7 +195,7 @@ def _tables(lines: list[Para], cells: CellReader) -> list[Para]:
     while i < len(lines):
         para = lines[i]
         found = header_of(para.text)
-        if found is None:
+        if found is None and len(para.text) <= 16:  # a label on a line of its own may start a header
             found = header_of_lines([p.text for p in lines[i: i + 12]])
             if found is not None:  # one label per line: one header paragraph
                 span = len(found.labels)
@@ -257,6 +277,8 @@ def despace(snip: Snippet, g: Gazetteer) -> Snippet:
     '自治区农牧厅、ISO 9001'
     """
     text = snip.folded
+    if " " not in text:  # folding made every kind of white space a space
+        return snip
     pieces, pos = [], 0
     for m in _SPACE_RUN.finditer(text):
         i, j = m.span()
@@ -287,10 +309,11 @@ def _separates_names(text: str, i: int, j: int, g: Gazetteer) -> bool:
 # -- 5. paragraphs ------------------------------------------------------------------------------
 
 
-def is_structural(text: str) -> bool:
+def is_structural(para: Para) -> bool:
     """Lines that start something of their own: a heading, a field line (牵头单位：, and any short
     label: 具体工作：), a date."""
-    return bool(marker_of(text) or vocabulary().label.match(text) or DATE_LINE.match(text) or LABEL_LINE.match(text))
+    text = para.text
+    return bool(para.number or vocabulary().label.match(text) or DATE_LINE.match(text) or LABEL_LINE.match(text))
 
 
 def _continues(prev: Para, nxt: Para) -> bool:
@@ -298,11 +321,11 @@ def _continues(prev: Para, nxt: Para) -> bool:
     a, b = prev.text, nxt.text
     if prev.cells or prev.header or nxt.cells or nxt.header:
         return False
-    if not a or a[-1] in TERMINAL or is_structural(b):
+    if not a or a[-1] in TERMINAL or is_structural(nxt):
         return False
     if a[-1] in "，、（“":
         return True
-    m = marker_of(a)
+    m = prev.number
     body = a[m.length:] if m else a
     sentence_like = any(c in body for c in "，、；。") or len(body) >= 40
     return sentence_like and len(body) >= 12 and not DATE_LINE.match(a)

@@ -111,7 +111,9 @@ def header_of(text: str) -> Header | None:
     >>> header_of("一、主要任务") is None
     True
     """
-    piped = bool(_PIPES.search(text))
+    piped = "|" in text or "｜" in text
+    if not piped and " " not in text.strip():  # one cell: no header
+        return None
     if piped:
         cells = [_SPACES.sub("", c) for c in _PIPES.split(text.strip(" |｜")) if c.strip()]
     else:
@@ -121,6 +123,8 @@ def header_of(text: str) -> Header | None:
 
 def header_of_lines(texts: list[str]) -> Header | None:
     """A header printed one label per line: the longest run of labels at the start of ``texts``."""
+    if not texts or len(texts[0]) > 16 or not column_kind(texts[0].rstrip(" |｜")):
+        return None
     labels: list[str] = []
     piped = False
     for text in texts:
