@@ -47,6 +47,9 @@ class Summary:
     departments: int
     clauses_parsed: int
     clauses_unparsed: int
+    role_words: int  # occurrences of role words in the text (牵头, 配合, 负责…)
+    role_words_narrative: int  # of them, in text read as narrative (the notice, a heading…)
+    role_words_uncovered: int  # of them, in no clause and no narrative: each one warned
 
     @classmethod
     def of(cls, plan: Plan) -> Summary:
@@ -58,13 +61,17 @@ class Summary:
             departments=len(plan.departments),
             clauses_parsed=sum(1 for u in plan.units if u.clause.form != "carried"),  # 下同 counts once
             clauses_unparsed=len(plan.unparsed_clauses),
+            role_words=plan.coverage.total,
+            role_words_narrative=plan.coverage.narrative,
+            role_words_uncovered=plan.coverage.warned,
         )
 
     def line(self, name: str, warnings: int) -> str:
         return (
             f"{name}: {self.items} items ({self.targets} targets, {self.items - self.targets} tasks), "
             f"{self.units} units, {self.assignments} assignments, {self.departments} departments, "
-            f"{self.clauses_parsed} clauses parsed, {self.clauses_unparsed} unparsed, {warnings} warnings"
+            f"{self.clauses_parsed} clauses parsed, {self.clauses_unparsed} unparsed, "
+            f"{self.role_words_uncovered} of {self.role_words} role words uncovered, {warnings} warnings"
         )
 
 

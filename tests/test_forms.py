@@ -371,3 +371,95 @@ def test_national_bodies_keep_the_national_word_the_plan_uses():
 ])
 def test_short_field_labels_牵头_and_配合(clause):
     assert one(clause) == [("省发展改革委", "lead"), ("省财政厅", "support"), ("省商务厅", "support")]
+
+
+# -- field labels as a grammar (forms met in real plans) ---------------------------------------
+
+@pytest.mark.parametrize("lines, expected", [
+    ("牵头责任单位：市发展改革委\n协同责任单位：市财政局、市商务局",
+     [("市发展改革委", "lead"), ("市财政局", "support"), ("市商务局", "support")]),
+    ("省牵头单位：省教育厅\n省配合单位：省财政厅", [("省教育厅", "lead"), ("省财政厅", "support")]),
+    ("牵头负责部门：县发改局", [("县发改局", "lead")]),
+    ("主办单位：县城投公司，协办单位：县住建局、凤城镇。", [("县城投公司", "lead"), ("县住建局", "support"), ("凤城镇", "support")]),
+])
+def test_field_labels_read_by_their_grammar(lines, expected):
+    assert one(f"\n{lines}") == expected
+
+
+def test_a_person_field_is_an_official_and_not_part_of_the_unit_text():
+    plan = parse_text(f"{HEAD}1.地区生产总值增长6%。\n牵头负责领导：张某。\n牵头责任单位：市发展改革委。\n"
+                      "协同责任单位：市统计局等，各县、市、区政府。\n")
+    (unit,) = plan.units
+    assert unit.text == "地区生产总值增长6%。"
+    assert [(a.surface, a.role.value) for a in unit.clause.assignments] == [
+        ("市发展改革委", "lead"), ("市统计局", "support"), ("各县、市、区政府", "support")]
+    assert [(o.name, o.title) for o in unit.clause.officials] == [("张某", "牵头负责领导")]
+
+
+def test_a_field_that_holds_a_clause():
+    assert one("\n分管领导：副省长张某\n部门分工：省科技厅牵头，省财政厅、省教育厅配合。") == [
+        ("省科技厅", "lead"), ("省财政厅", "support"), ("省教育厅", "support")]
+
+
+def test_a_lead_named_inside_a_responsible_field():
+    assert one("（责任单位：市发改委、市工信局牵头，市财政局、市商务局）") == [
+        ("市发改委", "lead"), ("市工信局", "lead"), ("市财政局", "support"), ("市商务局", "support")]
+
+
+@pytest.mark.parametrize("clause, expected", [
+    ("（市农业农村局牵头，市林业局按职责配合）", [("市农业农村局", "lead"), ("市林业局", "support")]),
+    ("（市教育局、市卫健委分别牵头）", [("市教育局", "lead"), ("市卫健委", "lead")]),
+    ("（市生态环境局牵头，市水务局参与，各区政府负责落实）",
+     [("市生态环境局", "lead"), ("市水务局", "support"), ("各区政府", "support")]),
+])
+def test_role_words_met_in_real_plans(clause, expected):
+    assert one(clause) == expected
+
+
+# -- what names a list holds, and what they share -----------------------------------------------
+
+@pytest.mark.parametrize("clause, expected", [
+    # a tail in the middle of a list, before another group
+    ("（区发改局牵头，区财政局、区水务局等部门，区城投公司、各街道办事处配合）",
+     [("区发改局", "lead"), ("区财政局", "support"), ("区水务局", "support"), ("区城投公司", "support"),
+      ("各街道办事处", "support")]),
+    ("（发展改革委牵头，财政部、银保监会等国务院相关部门按职责分工负责）",
+     [("发展改革委", "lead"), ("财政部", "joint"), ("银保监会", "joint")]),
+    # never a doubled prefix: 市卫生健康委等 carries its own 市
+    ("（责任单位：市防控办、市卫生健康委等，各县（市、区）政府）",
+     [("市防控办", "joint"), ("市卫生健康委", "joint"), ("各县（市、区）政府", "joint")]),
+    # a name that names its own place takes no prefix and ends the list's prefix
+    ("\n牵头单位：区财政局\n责任单位：立山经济开发区，各街道，税务局",
+     [("区财政局", "lead"), ("立山经济开发区", "support"), ("各街道", "support"), ("税务局", "support")]),
+    ("（区交通局牵头，区发改局、西湖风景名胜区管委会、沈阳铁路局、相关乡镇办配合）",
+     [("区交通局", "lead"), ("区发改局", "support"), ("西湖风景名胜区管委会", "support"),
+      ("沈阳铁路局", "support"), ("相关乡镇办", "support")]),
+    # a suffix shared over a list of places
+    ("（省发展改革委牵头，嘉兴、湖州、绍兴市政府配合）",
+     [("省发展改革委", "lead"), ("嘉兴市政府", "support"), ("湖州市政府", "support"), ("绍兴市政府", "support")]),
+    # a collective of levels, and the members of a body's 各…
+    ("（省发展改革委牵头，省政府各部门、各直属机构配合）",
+     [("省发展改革委", "lead"), ("省政府各部门", "support"), ("省政府各直属机构", "support")]),
+    ("（责任单位：区政府办、区商务局等数字经济工作领导小组成员单位，各街道）",
+     [("区政府办", "joint"), ("区商务局", "joint"), ("数字经济工作领导小组成员单位", "joint"), ("各街道", "joint")]),
+    # an alias in brackets, a youth-league committee
+    ("（区委宣传部牵头，区民政局（区委社会工委）、团区委、区妇联配合）",
+     [("区委宣传部", "lead"), ("区民政局（区委社会工委）", "support"), ("团区委", "support"), ("区妇联", "support")]),
+])
+def test_names_as_the_plan_means_them(clause, expected):
+    assert one(clause) == expected
+
+
+def test_a_post_is_never_a_department():
+    plan = parse_text(f"{HEAD}1.推进。（分管副市长、市发改委负责）\n")
+    (unit,) = plan.units
+    assert [(a.surface, a.role.value) for a in unit.clause.assignments] == [("市发改委", "responsible")]
+    assert [o.name for o in unit.clause.officials] == ["分管副市长"]
+    assert "person-not-department" in [d.code for d in plan.diagnostics]
+
+
+def test_pinyin_glosses_are_not_part_of_a_name():
+    plan = parse_text(f"{HEAD}1.嚴格執行農(nóng)藥殘留標準。(區(qū)農業農村局負責)\n")
+    (unit,) = plan.units
+    assert unit.text == "嚴格執行農(nóng)藥殘留標準。"
+    assert [(a.surface, a.role.value) for a in unit.clause.assignments] == [("區農業農村局", "responsible")]

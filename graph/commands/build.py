@@ -114,10 +114,11 @@ def _summarise(corpus: CorpusReport) -> None:
         for o in parsed:
             click.echo(o.summary.line(o.name, len(o.diagnostics)))
         return
-    total = {k: sum(getattr(o.summary, k) for o in parsed) for k in ("items", "units", "assignments",
-                                                                      "clauses_parsed", "clauses_unparsed")}
+    keys = ("items", "units", "assignments", "clauses_parsed", "clauses_unparsed", "role_words", "role_words_uncovered")
+    total = {k: sum(getattr(o.summary, k) for o in parsed) for k in keys}
     click.echo(f"{len(parsed)} plans: {total['items']} items, {total['units']} units, {total['assignments']} "
                f"assignments, {total['clauses_parsed']} clauses parsed, {total['clauses_unparsed']} unparsed, "
+               f"{total['role_words_uncovered']} of {total['role_words']} role words uncovered, "
                f"{len(corpus.diagnostics)} warnings")
 
 

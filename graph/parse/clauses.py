@@ -48,7 +48,8 @@ class ClauseError(ValueError):
     """A text that looks like a responsibility clause but cannot be read as one.
 
     ``code`` is one of ``no-role-word``, ``role-without-department``, ``unparsed-text`` (raised
-    here), ``unbalanced-bracket`` and ``unsplittable-name`` (raised by the parser around it).
+    here), ``unbalanced-bracket``, ``unsplittable-name`` and ``unknown-label`` (raised by the
+    parser around it).
     """
 
     def __init__(self, code: str, message: str) -> None:

@@ -8,7 +8,8 @@ After parsing, every occurrence of a role word (``ontology/coverage-words.tsv``:
 * ``clause``: inside a clause, parsed or kept unparsed with its warning;
 * narrative, with its reason: ``notice`` (the covering notice and preamble), ``narrative``
   (a part without clauses: 三、工作要求), ``heading`` (a section's or item's title), ``text``
-  (in a unit's own text, where no body's name stands before it: 由区级负责审批);
+  (in a unit's own text, or after a block's last clause); in narrative and text a role word
+  right after a body's name (市商务局牵头组织…) is not narrative but warned;
 * ``warned``: anything else, reported with its line (``uncovered-role-word``).
 """
 
@@ -22,10 +23,10 @@ from functools import cache
 
 from ..model import Coverage
 from ..resources import read_table
-from .gazetteer import Gazetteer
+from .gazetteer import ORG_END, Gazetteer
 from .snippet import Snippet
 
-_REASONS = ("clause", "notice", "narrative", "heading", "text")
+_REASONS = ("clause", "notice", "narrative", "heading", "text", "after")
 
 
 @cache
@@ -62,6 +63,10 @@ class Spans:
     def unit(self, snip: Snippet) -> None:
         self._add(snip, "text")
 
+    def after(self, snip: Snippet) -> None:
+        """Text after a block's last clause (a line nobody read as a clause may hide there)."""
+        self._add(snip, "after")
+
     def clause(self, snip: Snippet) -> None:
         self._add(snip, "clause")
 
@@ -82,8 +87,10 @@ def check_coverage(folded: str, spans: Spans, g: Gazetteer, warn: Callable[[str,
     for m in _words().finditer(folded):
         code = by_offset[m.start()]
         reason = _REASONS[code - 1] if code else ""
-        if reason == "text" and _names_a_body(folded, m.start(), g):
-            reason = ""
+        if reason in {"text", "narrative", "after"} and _names_a_body(folded, m.start(), g):
+            reason = ""  # 市商务局牵头组织…: a body and its role, in no clause
+        elif reason == "after":
+            reason = "text"
         if not reason:
             line = folded.count("\n", 0, m.start()) + 1
             context = folded[max(0, folded.rfind("\n", 0, m.start()) + 1, m.start() - 30): m.end() + 20]
@@ -94,7 +101,7 @@ def check_coverage(folded: str, spans: Spans, g: Gazetteer, warn: Callable[[str,
             counts[reason] += 1
     return Coverage(
         clause=counts["clause"],
-        narrative=sum(counts[r] for r in _REASONS[1:]),
+        narrative=sum(counts[r] for r in _REASONS[1:-1]),
         warned=counts["warned"],
         reasons=tuple(sorted((r, n) for r, n in counts.items() if r not in {"clause", "warned"})),
     )
@@ -104,4 +111,8 @@ def _names_a_body(folded: str, pos: int, g: Gazetteer) -> bool:
     """Whether the role word at ``pos`` follows a body's name (市发改委负责…), not other text."""
     start = max(folded.rfind(c, 0, pos) for c in "，。；、：（）\n ") + 1
     before = folded[start:pos].lstrip("由")
-    return len(before) >= 2 and g.looks_like_org(before) and bool(g.shape(before).body_row or g.kind_by_shape(before))
+    if len(before) < 2:
+        return False
+    if g.is_known(before) or g.names_own_place(before):
+        return True
+    return len(before) >= 3 and bool(ORG_END.search(before)) and bool(g.shape(before).prefix)  # not 社会参与

@@ -34,6 +34,7 @@ BRACKET = re.compile("[（〔）〕]")
 # Brackets that explain rather than assign: （以下简称《决定》）, （含…）.
 NOT_A_CLAUSE = re.compile(r"^\s*(?:以下简称|简称|下称|含|包括|即|如|例如|详见|见附件|附件|注)")
 SENTENCE_END = re.compile(r"[。；！？]")
+LABEL_AT_START = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*：")
 # An item that opens with the body that does it: 市公安局。负责对…的调研 / 市财政局：牵头…
 HEADING = re.compile(r"(?P<name>[^。：，；（）]{2,24}?)[。：]\s*(?P<verb>牵头|主要负责|负责|承担)")
 
@@ -159,6 +160,11 @@ class Finder:
         ends = starts[1:] + [len(body)]
         for start, end in zip(starts, ends):
             para = body.folded[start:end]
+            unknown = _unknown_label(para)
+            if unknown and not any(i <= start < j for i, j in pairs):
+                found.append(Found("field", start, end, start, None, ClauseError(
+                    "unknown-label", f"{unknown} is not a field label fengong knows (ontology/field-labels.tsv)")))
+                continue
             for m in voc.field.finditer(para):
                 pos = start + m.start()
                 if any(i <= pos < j for i, j in pairs):
@@ -279,6 +285,15 @@ class Finder:
         start = body.index(cells[0].offset(0))
         reading = ClauseReading(tuple(groups), tuple(officials), deadline)
         return [Found("table", start, len(body), start, reading)]
+
+
+def _unknown_label(para: str) -> str:
+    """A line that opens with a label holding a role word that is no known label (协同配合单位：…):
+    it is kept as an unparsed clause, never dropped or read as narrative."""
+    m = LABEL_AT_START.match(para)
+    if m is None or vocabulary().label.match(para) or not vocabulary().words.search(m["label"]):
+        return ""
+    return m["label"]
 
 
 def _only_conventions(text: str) -> bool:

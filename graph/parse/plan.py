@@ -305,7 +305,7 @@ class _Parser:
             units.append(Unit(len(units) + 1, rest.compact(), rest.span if rest else leading.span, leading))
             self.spans.unit(rest)
         else:
-            self.spans.unit(body[prev:])
+            self.spans.after(body[prev:])
         return units, unparsed
 
     def _item(self, block: Block, found: list[Found]) -> Item:

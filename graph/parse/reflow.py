@@ -136,19 +136,23 @@ def _split_numbers(lines: list[Para]) -> list[Para]:
     label = vocabulary().label_inside
     for para in lines:
         text = para.snip.folded
-        cuts = [0]
         first = para.number
         if first is not None:
             last[first.type] = first.number
+        fields = []  # a label or a colon followed by a space: one-line text
+        if " " in text:
+            fields = [m.start("label") for m in label.finditer(text) if m.start() > 0]
+            fields += [m.end() for m in INTRODUCING_COLON.finditer(text) if not _ends_label(text, m.start())]
+        cuts = [0]
         for m in NUMBER_INSIDE.finditer(text):
             pos = m.end()
             marker = marker_of(text, pos)
-            if marker is not None and _continues_numbering(text, cuts[-1], pos, marker, last):
+            field = max((f for f in fields if f < pos), default=-1)
+            if marker is not None and (_continues_numbering(text, max(cuts[-1], field), pos, marker, last)
+                                       or _after_field(text, field, pos, marker, last)):
                 cuts.append(pos)
                 last[marker.type] = marker.number
-        if " " in text:  # a label or a colon followed by a space: one-line text
-            cuts.extend(m.start("label") for m in label.finditer(text) if m.start() > 0)
-            cuts.extend(m.end() for m in INTRODUCING_COLON.finditer(text) if not _ends_label(text, m.start()))
+        cuts.extend(fields)
         if len(cuts) == 1:
             out.append(para)
             continue
@@ -177,6 +181,12 @@ def _continues_numbering(text: str, segment_start: int, pos: int, marker: Marker
     if not (expected or marker.number == 1) or not segment:
         return False
     return segment[-1] in TERMINAL or _is_heading(segment)
+
+
+def _after_field(text: str, field: int, pos: int, marker: Marker, last: dict[str, int]) -> bool:
+    """A number after a space that ends a field line (…配合单位：A、B 2.推进…): the next item."""
+    return (field >= 0 and text[pos - 1].isspace() and marker.number == last.get(marker.type, 0) + 1
+            and vocabulary().label.match(text, field) is not None)
 
 
 def _is_heading(segment: str) -> bool:
@@ -235,7 +245,7 @@ def _row(lines: list[Para], i: int, header: Header, cells: CellReader, count: in
                 break
             group.append(nxt)
         while group and not cells.is_names(group[-1].text.rstrip(" |｜")) \
-                and not (header.has_deadline and is_deadline_cell(group[-1].text)):  # a heading after the row's last cell
+                and not (header.has("deadline") and is_deadline_cell(group[-1].text)):  # a heading after the row's last cell
             group.pop()
         pairs = cells.assign([g.snip.strip(WHITESPACE + "|｜") for g in group], header) if group else None
         used = 1 + len(group)

@@ -31,6 +31,7 @@ _SPACES = re.compile(r"\s+")
 _PIPES = re.compile(r"\s*[|｜]\s*")
 _LABEL = re.compile(r"[\u4e00-\u9fff（）\d ]{2,14}")  # a header label: words, no punctuation
 _BRACKETED = re.compile(r"（[^（）]*）|〈[^〈〉]*〉|<[^<>]*>")
+PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*")  # 张某, 李某、王某 in a 责任领导 column
 ROW_NUMBER = re.compile(r"(\d{1,3})\*?(?:[\s.、]+|$)")
 # A time frame that fills a deadline cell: 2023年6月底前, 长期坚持, 持续推进.
 DEADLINE_CELL = re.compile(r"^(?:\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年内|年底|年中|长期|持续|常态|每年|全年|"
@@ -64,9 +65,9 @@ class Header:
     labels: tuple[str, ...]
     piped: bool = False  # cells are split at | rather than at white space
 
-    @property
-    def has_deadline(self) -> bool:
-        return any(column_kind(label) == "deadline" for label in self.labels)
+    def has(self, kind: str) -> bool:
+        """Whether the table has a column of ``kind`` (deadline, official…)."""
+        return any(column_kind(label) == kind for label in self.labels)
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -174,45 +175,96 @@ class CellReader:
         parts = [re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", p) for p in parts]
         return bool(parts) and all(p and self.g.looks_like_org(p) for p in parts)
 
+    def kind_of(self, cell: Snippet, header: Header) -> str:
+        """names, deadline, person or text: what a cell looks like, for the columns its header has."""
+        text = cell.folded
+        if self.is_names(text):
+            return "names"
+        if header.has("deadline") and is_deadline_cell(text):
+            return "deadline"
+        if header.has("official") and PERSON.fullmatch(text):
+            return "person"
+        return "text"
+
     def assign(self, cells: list[Snippet], header: Header) -> list[tuple[str, Snippet]] | None:
         """(column label, cell) pairs of a row, or None when the cells do not fit the header.
 
-        Cells are matched to columns from the right, where the departments stand: a name cell
-        fills a column of names, and takes the name cells before it too when the column before
-        is not one of names (two lines of one 责任部门 cell); a time frame fills a deadline
-        column; a column whose cell is missing (merged in the printed table) is skipped. What is
-        left on the left is the row's text, in the first text column.
+        A cell may be missing (merged with the row above in the printed table), split in two (a
+        text with a space in it, two lines of one 责任部门 cell) or in the column next to where it
+        should be, so cells are not matched to columns by position alone: the matching is the
+        cheapest alignment of the cells, in order, to the columns, in order, by what each cell
+        looks like (:data:`ALIGNMENT_COSTS`). The row's text is its text cells, in order.
         """
         columns = list(header.columns)
-        kinds = [column_kind(c) for c in columns]
-        task = next((c for c, k in zip(columns, kinds) if k == "task"), columns[0])
-        pairs: list[tuple[str, Snippet]] = []
-        j = len(cells) - 1
-        for i in range(len(columns) - 1, -1, -1):
-            if j < 0 or columns[i] == task and not any(k in NAME_KINDS for k in kinds[:i]):
-                break
-            kind, cell = kinds[i], cells[j]
-            if kind in NAME_KINDS:
-                if not self.is_names(cell.folded):
-                    continue
-                run = [cell]
-                j -= 1
-                if i == 0 or kinds[i - 1] not in NAME_KINDS:
-                    while j >= 0 and self.is_names(cells[j].folded):
-                        run.insert(0, cells[j])
-                        j -= 1
-                pairs.append((columns[i], Snippet.join(_spaced(run))))
-            elif kind == "deadline":
-                if is_deadline_cell(cell.folded):
-                    pairs.append((columns[i], cell))
-                    j -= 1
-            elif kind == "official" and not self.is_names(cell.folded):
-                pairs.append((columns[i], cell))
-                j -= 1
-        text = cells[: j + 1]  # a place in a text column (建设地点：纸坊街道) is text here
+        kinds = [_column_role(column_kind(c)) for c in columns]
+        found = [self.kind_of(c, header) for c in cells]
+        runs = _align(kinds, found)
+        if runs is None:
+            return None
+        task = next((c for c, k in zip(columns, kinds) if column_kind(c) == "task"), columns[0])
+        text = [cells[j] for (i, j) in runs if kinds[i] == "text"]
+        pairs: list[tuple[str, Snippet]] = [(task, Snippet.join(_spaced(text)))] if text else []
+        for n, column in enumerate(columns):
+            run = [cells[j] for (i, j) in runs if i == n]
+            if run and kinds[n] != "text":
+                pairs.append((column, Snippet.join(_spaced(run))))
         if not text or not any(column_kind(c) in DEPARTMENT_KINDS for c, _ in pairs):
             return None
-        return [(task, Snippet.join(_spaced(text))), *reversed(pairs)]
+        return pairs
+
+
+# What it costs to put a cell of a kind (names, deadline, person, text) in a column of a role, per
+# cell; None: never. A column left empty costs EMPTY (a little more for the columns on the left,
+# so that a row with one name fills 牵头单位 rather than 配合单位), each cell beyond a column's
+# first costs EXTRA (more for a column of names: one 责任部门 cell on two lines is rarer).
+ALIGNMENT_COSTS: dict[str, dict[str, float | None]] = {
+    "text": {"text": 0.0, "deadline": 0.0, "person": 0.0, "names": 1.5},
+    "names": {"names": 0.0, "text": None, "deadline": None, "person": None},
+    "deadline": {"deadline": 0.0, "text": 0.7, "person": None, "names": None},
+    "person": {"person": 0.0, "text": 0.5, "deadline": None, "names": 0.9},
+}
+EMPTY = {"text": 0.6, "names": 1.0, "deadline": 0.6, "person": 0.6}
+EXTRA = {"text": 0.3, "names": 0.5, "deadline": 0.7, "person": 0.5}
+
+
+def _column_role(kind: str) -> str:
+    if kind in NAME_KINDS:
+        return "names"
+    return {"deadline": "deadline", "official": "person"}.get(kind, "text")
+
+
+def _align(columns: list[str], cells: list[str]) -> list[tuple[int, int]] | None:
+    """(column, cell) index pairs of the cheapest alignment of ``cells`` (their kinds) to
+    ``columns`` (their roles), both in order, each column taking a run of zero or more cells."""
+    inf = float("inf")
+    n, m = len(columns), len(cells)
+    cost = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
+    cost[0][0] = 0.0
+    for i, role in enumerate(columns, start=1):
+        for j in range(m + 1):
+            for k in range(j, -1, -1):  # column i takes cells[k:j]
+                if cost[i - 1][k] == inf:
+                    continue
+                if k == j:
+                    run = EMPTY[role] + 0.01 * (n - i)
+                else:
+                    prices = [ALIGNMENT_COSTS[role][cells[x]] for x in range(k, j)]
+                    if None in prices:
+                        break  # a longer run holds this cell too
+                    run = sum(prices) + EXTRA[role] * (j - k - 1)
+                if cost[i - 1][k] + run < cost[i][j]:
+                    cost[i][j], back[i][j] = cost[i - 1][k] + run, k
+    if cost[n][m] == inf:
+        return None
+    pairs, j = [], m
+    for i in range(n, 0, -1):
+        k = back[i][j]
+        pairs[:0] = [(i - 1, x) for x in range(k, j)]
+        j = k
+    return pairs
+
+
 def _spaced(cells: list[Snippet]) -> list[Snippet]:
     """Cells joined back with the space that stood between them (names split at it later)."""
     out: list[Snippet] = []
