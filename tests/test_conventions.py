@@ -26,7 +26,7 @@ def test_a_rule_in_the_notice_holds_for_the_whole_plan():
 
 def test_a_rule_in_a_footnote_holds_for_the_whole_plan():
     text = "一、任务\n1.推进甲。（责任单位：市发改委、市财政局）\n2.推进乙。（责任单位：市教育局）\n注：列第一位者为牵头单位。\n"
-    assert roles(text) == [("一1", "市发改委", "lead"), ("一1", "市财政局", "support"), ("一2", "市教育局", "lead")]
+    assert roles(text) == [("一1", "市发改委", "lead"), ("一1", "市财政局", "support"), ("一2", "市教育局", "responsible")]
 
 
 def test_a_rule_stated_in_a_clause_holds_from_there_on():

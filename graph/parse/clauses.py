@@ -39,6 +39,7 @@ DEADLINE = re.compile(
 )
 TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等部门单位$")
 # A name marked as the lead inside a list: 省发展改革委（牵头）、省财政厅; 市商务局*、市财政局.
+NESTED = re.compile(r"（([^（）]*)）")
 # The condition a convention may follow: 责任单位两个以上的, 涉及多个部门时.
 CONDITION = re.compile(r"(?:的|时)$")
 MARKED_LEAD = re.compile(r"（(?:牵头|牵头单位|牵头部门|主责|主责单位)）|[*＊★]")
@@ -142,12 +143,18 @@ class _Side:
 def _side(content: Snippet) -> _Side:
     """Conventions, notes and deadlines: the segments of a clause that name nobody.
 
-    A convention takes with it the condition before it (责任单位两个以上的，列第一者为牵头单位); a note takes its whole sentence when it is not the
-    clause's first (…负责。以下各条不再单独列出。), and any sentence after the first that holds no
-    role word is a note too (…负责。具体任务另行通知。).
+    A convention takes with it the condition before it (责任单位两个以上的，列第一者为牵头单位), or
+    the brackets it stands in after a name (市卫健委（列第一位为牵头单位，下同）); a note takes its
+    whole sentence when it is not the clause's first (…负责。以下各条不再单独列出。), and any
+    sentence after the first that holds no role word is a note too (…负责。具体任务另行通知。).
     """
-    text = content.folded
     side = _Side([], [], [])
+    for m in NESTED.finditer(content.folded):  # 市卫生健康委（列第一位为牵头单位，下同）
+        effects = [effect_of(part) for part in re.split(r"[，；。]", m.group(1))]
+        if any(effects):
+            side.masked.append(m.span())
+            side.stated.extend(e for e in effects if e and e not in {"carry-over", "note"})
+    text = _mask(content, side.masked).folded if side.masked else content.folded
     sentences = _segments(text, "。")
     for n, (si, sj) in enumerate(sentences):
         sentence = text[si:sj]
@@ -350,9 +357,9 @@ def final_roles(reading: ClauseReading, counts: list[int]) -> list[list[Role]]:
 
     ``counts[i]`` is the number of names in group ``i``. The rules, from the genre:
     负责 or 责任单位 naming one department makes it responsible, naming several makes them joint;
-    beside a lead (a 牵头单位 field, or X牵头，Y负责落实) they name supporters; a first-leads convention makes the
-    first name of a clause without an explicit lead the lead (the others keep their role, or
-    support when the clause is a bare list or a 责任单位 field).
+    beside a lead (a 牵头单位 field, or X牵头，Y负责落实) they name supporters; a first-leads
+    convention makes the first name of a clause that names several bodies and no lead the lead
+    (the others keep their role, or support when the clause is a bare list or a 责任单位 field).
     """
     has_lead = any(g.role == "lead" for g in reading.groups)
     roles: list[list[Role]] = []
@@ -365,7 +372,7 @@ def final_roles(reading: ClauseReading, counts: list[int]) -> list[list[Role]]:
         else:
             role = Role(group.role)
         roles.append([role] * count)
-    if reading.first_leads and not has_lead:
+    if reading.first_leads and not has_lead and sum(counts) > 1:  # one name: nobody to lead
         first = next((n for n, c in enumerate(counts) if c), None)
         if first is not None:
             group = reading.groups[first]

@@ -181,6 +181,18 @@ class Gazetteer:
                 return Shape("", name, row, m["place"])
         return None
 
+    def _branch_of_a_place(self, name: str) -> Shape | None:
+        """宁波证监局, 湖北保监局: a central agency's branch named after a place written without its
+        level. The place is embedded (like 呼和浩特 in 呼和浩特海关): the name takes no list prefix."""
+        for k in (2, 3, 4):
+            place, rest = name[:k], name[k:]
+            if len(rest) < 2 or place.startswith(LEVEL_WORDS) or place.startswith(NATIONAL_WORDS):
+                continue
+            row = self.body(rest)
+            if row is not None and row.kind == "central-branch" and not self.is_known(place):
+                return Shape("", name, row, place)
+        return None
+
     def _prefixes(self, name: str) -> list[str]:
         """Candidate jurisdiction prefixes at the start of ``name``, longest first."""
         found: list[str] = []
@@ -227,6 +239,9 @@ class Gazetteer:
             inner = self.shape(rest)
             if inner.body_row is not None and not inner.place:
                 return Shape(prefix + inner.prefix, inner.body, inner.body_row)
+        branch = self._branch_of_a_place(name)
+        if branch is not None:
+            return branch
         if NOT_A_PREFIX.match(name):  # 市场服务中心 is not 市 + 场服务中心 (but 市政法委 is 市 + 政法委)
             return Shape("", name, None)
         for prefix in candidates:  # a prefix followed by something shaped like an organisation
@@ -282,8 +297,8 @@ def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
     row = shape.body_row
     if row is not None and g.kind_by_shape(name) == "collective":  # 各盟市人民政府: all of them
         row = None
-    if shape.place and row is not None:  # self-named: 呼和浩特海关
-        canonical = row.name.replace(_PLACE_SLOT, shape.place)
+    if shape.place and row is not None:  # self-named: 呼和浩特海关, 宁波证监局
+        canonical = row.name.replace(_PLACE_SLOT, shape.place) if _PLACE_SLOT in row.name else shape.place + row.name
         en = english.department_en(row.en, home, place=english.place_en(shape.place, embedded=True))
         return Department(canonical, canonical, row.kind, home, row.id, en)
     jurisdiction = g.jurisdiction_of(shape.prefix, home)

@@ -39,7 +39,7 @@ MEMBERS = re.compile(r"等(?=.{2,}(?:成员单位|成员部门)$)")
 _LEVELS = r"(?:自治区|自治州|自治县|自治旗|省|市|县|区|旗|乡|镇|州|盟|街道|地|县市区|县市|县区|市区)"
 LEVEL_ONLY = re.compile(rf"{_LEVELS}(?:（[^）]*）)?(?:人民政府|政府|党委|党委和人民政府|管委会)?(?:（[^）]*）)?")
 OWNER = re.compile(r"(?P<owner>[\u4e00-\u9fff]{2,8}?)各")
-COLLECTIVE_OF_LEVELS = re.compile(rf"各{_LEVELS}(?:（[^）]*）)?")
+COLLECTIVE_OF_LEVELS = re.compile(rf"(?:各|相关|有关){_LEVELS}(?:（[^）]*）)?")
 
 
 @dataclass(frozen=True)
@@ -188,45 +188,53 @@ class Expander:
         return refs
 
     def _share_suffix(self, group: list[Snippet]) -> list[str]:
+        """The names of a prefix group with the ends they share written once, after the last of
+        a run: 产业聚集区、技术开发区管委会; 市财政、审计局; 嘉兴、湖州、绍兴市政府; 银川市、石嘴山市
+        人民政府、某管委会 (the run is the names just before the one that carries the end)."""
         surfaces = [e.compact() for e in group]
-        places = self._share_place_suffix(surfaces)
-        if places is not None:
-            return places
-        last = fold(surfaces[-1])
-        pat = patterns()
-        m = pat.head_at_end.search(last)
-        head = m.group() if m and m.start() > 0 else ""
-        single = last[-1] if not head and last[-1:] in pat.suffixes else ""
-        if not head and not single:
-            return surfaces
-        shared = surfaces[-1][-len(head or single):]
-        for i, surface in enumerate(surfaces[:-1]):
-            key = ALIAS.sub("", fold(surface))
-            if ORG_END.search(key) or self.g.is_known(key):  # already a whole name
-                continue
-            if head or self.g.is_known(key + single):
-                surfaces[i] = surface + shared
-        return surfaces
-
-    def _share_place_suffix(self, surfaces: list[str]) -> list[str] | None:
-        """嘉兴、湖州、绍兴市政府: places before a place's body share its level and body."""
         if len(surfaces) < 2:
-            return None
-        last = fold(surfaces[-1])
-        m = PLACE.match(last)
-        if m is None or m.end() == len(last) or not last[m.end():] in patterns().heads:
-            return None
-        level, body = surfaces[-1][m.end() - 1: m.end()], surfaces[-1][m.end():]
-        out = []
-        for surface in surfaces[:-1]:
-            key = fold(surface)
+            return surfaces
+        out = list(surfaces)
+        run: list[int] = []  # names before this one that are not whole names yet
+        for i, surface in enumerate(surfaces):
+            key = ALIAS.sub("", fold(surface))
+            end = self._shared_end(key, surface) if run else None
+            if end is not None:
+                for k in run:
+                    out[k] = self._complete(surfaces[k], end)
+            # 内蒙古大学 takes no 管委会 from the name after it; a zone (产业聚集区) does
+            whole = bool(ORG_END.search(key)) or self.g.is_known(key) or bool(patterns().own.search(key))
+            run = [] if whole else [*run, i]
+        return out
+
+    def _shared_end(self, key: str, surface: str) -> tuple[str, str, str] | None:
+        """What a name can share with the names before it: (kind, end, level), kind being
+        place (绍兴市 + 政府), head (管委会) or suffix (局)."""
+        pat = patterns()
+        m = PLACE.match(key)
+        if m is not None and m.end() < len(key) and m.end() >= 3:
+            rest = key[m.end():]
+            if rest in pat.heads or ORG_END.search(rest) or self.g.is_known(rest):
+                return ("place", surface[m.end():], surface[m.end() - 1: m.end()])
+        h = pat.head_at_end.search(key)
+        if h and h.start() > 0:
+            return ("head", surface[h.start():], "")
+        if key[-1:] in pat.suffixes:
+            return ("suffix", surface[-1:], "")
+        return None
+
+    def _complete(self, surface: str, end: tuple[str, str, str]) -> str:
+        kind, text, level = end
+        key = ALIAS.sub("", fold(surface))
+        if kind == "place":
             if PLACE.fullmatch(key):
-                out.append(surface + body)
-            elif 2 <= len(key) <= 4 and not self._is_name(key):
-                out.append(surface + level + body)
-            else:
-                return None
-        return [*out, surfaces[-1]]
+                return surface + text
+            if fold(text) in patterns().heads and 2 <= len(key) <= 4 and not self._is_name(key):
+                return surface + level + text  # 嘉兴 + 市 + 政府
+            return surface + text if fold(text) in patterns().heads else surface
+        if kind == "head" or self.g.is_known(key + fold(text)):
+            return surface + text
+        return surface
 
     def _share_prefix(self, surface: str) -> str:
         key = fold(surface)
@@ -306,7 +314,7 @@ def _members(part: Snippet) -> list[Snippet] | None:
 def _join_levels(group: Snippet, parts: list[Snippet]) -> list[Snippet]:
     """各县、市、区政府 is one collective (all county, city and district governments), not three
     names: a 各 + level part and the bare levels after it are joined back into one name."""
-    if "各" not in group.folded:
+    if "各" not in group.folded and "关" not in group.folded:  # 各县、市、区政府; 相关市、县政府
         return parts
     out: list[Snippet] = []
     first: Snippet | None = None

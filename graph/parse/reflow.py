@@ -51,7 +51,7 @@ NUMBER_INSIDE = re.compile(  # the character before the number, then the number 
 CLAUSE_END = set("。；！？）〕")
 # A colon that introduces what follows, then a space: …其中明确指出： 贯彻实施… (one-line text).
 INTRODUCING_COLON = re.compile(r"(?<=[\u4e00-\u9fff])：\s+(?=\S{15})")
-LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{2,6}：")  # 具体工作：…, 工作目标：… at the start of a line
+LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{1,6}：")  # 具体工作：…, 工作目标：… at the start of a line
 _SPACE_RUN = re.compile(r"[ \t\u3000\xa0\u2002\u2003\u200b\ufeff]+")
 _ASCII = re.compile(r"[A-Za-z0-9]")
 _TOKEN_STOP = "、，；：（）〔〕。 "
@@ -144,7 +144,8 @@ def _split_numbers(lines: list[Para]) -> list[Para]:
             fields = [m.start("label") for m in label.finditer(text) if m.start() > 0]
             fields += [m.end() for m in INTRODUCING_COLON.finditer(text) if not _ends_label(text, m.start())]
         cuts = [0]
-        for m in NUMBER_INSIDE.finditer(text):
+        numbers = NUMBER_INSIDE.finditer(text) if "|" not in text else ()  # in a row of | cells, cell text
+        for m in numbers:
             pos = m.end()
             marker = marker_of(text, pos)
             field = max((f for f in fields if f < pos), default=-1)
@@ -178,9 +179,11 @@ def _continues_numbering(text: str, segment_start: int, pos: int, marker: Marker
     segment = text[segment_start:pos].rstrip()
     if not text[pos - 1].isspace():
         return expected and text[pos - 1] in CLAUSE_END
-    if not (expected or marker.number == 1) or not segment:
+    if not segment:
         return False
-    return segment[-1] in TERMINAL or _is_heading(segment)
+    if segment[-1] in TERMINAL:  # a page that starts inside a list: its first number may be any
+        return expected or marker.number == 1 or marker.type not in last
+    return (expected or marker.number == 1) and _is_heading(segment)
 
 
 def _after_field(text: str, field: int, pos: int, marker: Marker, last: dict[str, int]) -> bool:
@@ -223,7 +226,7 @@ def _tables(lines: list[Para], cells: CellReader) -> list[Para]:
                 count = row.row.number if row.row else count + 1
                 i += used
                 continue
-            if not _inside_table(para.text):
+            if not _inside_table(para.text, header):
                 header = None
         if not BARE_NUMBER.fullmatch(para.text):  # outside a table, a bare number is a page's
             out.append(para)
@@ -261,8 +264,11 @@ def _row(lines: list[Para], i: int, header: Header, cells: CellReader, count: in
     return Para(snip, para.line, cells=tuple(pairs), row=marker), used
 
 
-def _inside_table(text: str) -> bool:
-    """A line between a table's rows that does not end it: a group heading (一、稳增长)."""
+def _inside_table(text: str, header: Header) -> bool:
+    """A line between a table's rows that does not end it: a group heading (一、稳增长), or in a
+    table of | cells, any line with a | (二、重点工作 | |||)."""
+    if header.piped and ("|" in text or "｜" in text):
+        return True
     return len(text) <= 30 and not any(c in text for c in "。；")
 
 
@@ -313,6 +319,8 @@ def _separates_names(text: str, i: int, j: int, g: Gazetteer) -> bool:
         return True
     ends = [k for k in (text.find(c, j) for c in _TOKEN_STOP) if k >= 0]
     right = text[j: min(ends, default=len(text))]
+    if g.looks_like_org(right):  # 县教体局 各相关乡镇政府
+        return True
     return any(g.looks_like_org(right[:k]) and g.shape(right[:k]).prefix for k in range(len(right), 2, -1))
 
 

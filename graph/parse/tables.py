@@ -32,7 +32,7 @@ _PIPES = re.compile(r"\s*[|｜]\s*")
 _LABEL = re.compile(r"[\u4e00-\u9fff（）\d ]{2,14}")  # a header label: words, no punctuation
 _BRACKETED = re.compile(r"（[^（）]*）|〈[^〈〉]*〉|<[^<>]*>")
 PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*")  # 张某, 李某、王某 in a 责任领导 column
-ROW_NUMBER = re.compile(r"(\d{1,3})\*?(?:[\s.、]+|$)")
+ROW_NUMBER = re.compile(r"(?:（\s*(\d{1,3})\s*）|(\d{1,3})\*?)(?:[\s.、|｜]+|$)")  # 7, 1*, (3)
 # A time frame that fills a deadline cell: 2023年6月底前, 长期坚持, 持续推进.
 DEADLINE_CELL = re.compile(r"^(?:\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年内|年底|年中|长期|持续|常态|每年|全年|"
                            r"上半年|下半年|\d{4}\s*[-—至~]\s*\d{4})")
@@ -143,7 +143,7 @@ def header_of_lines(texts: list[str]) -> Header | None:
 def row_number(text: str) -> tuple[int, int] | None:
     """The number a row starts with and where its cells start: ``7 任务`` → (7, 2); ``1*`` too."""
     m = ROW_NUMBER.match(text.rstrip(" |｜"))
-    return (int(m.group(1)), m.end()) if m else None
+    return (int(m.group(1) or m.group(2)), m.end()) if m else None
 
 
 def is_number_line(text: str) -> bool:
