@@ -24,7 +24,7 @@ def test_role_words_in_clauses_and_narrative_are_counted():
 
 def test_a_role_word_no_reading_accounts_for_is_warned_with_its_line():
     # the second item names its bodies in running text, without a clause form fengong reads
-    text = "一、任务\n1.推进甲。（市发改委负责）\n2.推进乙，市商务局牵头组织，各区参加。\n"
+    text = "一、任务\n1.推进甲。（市发改委负责）\n2.推进乙，由市商务局牵头抓好各项工作的组织。\n"
     plan = parse_text(text)
     warned = [d for d in plan.diagnostics if d.code == "uncovered-role-word"]
     assert [(d.line, d.message.split(" (")[0]) for d in warned] == [(3, "the role word 牵头")]
@@ -67,7 +67,7 @@ def test_a_plan_with_role_words_but_no_readable_clause_is_built_with_warnings(tm
 
 def test_the_build_summary_counts_uncovered_role_words(tmp_path):
     plan_file = tmp_path / "plan.txt"
-    plan_file.write_text("一、任务\n1.推进甲。（市发改委负责）\n2.推进乙，市商务局牵头组织。\n", encoding="utf-8")
+    plan_file.write_text("一、任务\n1.推进甲。（市发改委负责）\n2.推进乙，由市商务局牵头抓好组织。\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["build", str(plan_file), "-o", str(tmp_path / "out"), "--no-analysis", "--no-viz"])
     assert result.exit_code == 0, result.output
     assert "1 of 2 role words uncovered" in result.stdout

@@ -37,6 +37,7 @@ DEADLINE = re.compile(
     r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年内|年底|年中|年末|"
     r"季度|上半年|下半年|长期|持续|逐步|常态|每年|全年|年度|分阶段|阶段性|限期|立即|即日"
 )
+DEADLINE_CHARS = re.compile("[年月季长持逐常阶限立即]")  # one of them is in every deadline: a quick test
 TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等部门单位$")
 # A name marked as the lead inside a list: 省发展改革委（牵头）、省财政厅; 市商务局*、市财政局.
 NESTED = re.compile(r"（([^（）]*)）")
@@ -121,7 +122,7 @@ def _trim(snip: Snippet) -> Snippet:
 def is_deadline(text: str) -> bool:
     """Whether a clause segment states a time frame rather than names (2017年底前完成)."""
     text = text.strip(SEPARATORS)
-    return bool(text) and bool(DEADLINE.search(text)) and not vocabulary().signals(text)
+    return bool(DEADLINE_CHARS.search(text)) and bool(DEADLINE.search(text)) and not vocabulary().signals(text)
 
 
 def _has_role_word(text: str) -> bool:

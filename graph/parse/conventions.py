@@ -30,6 +30,11 @@ def patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 @cache
+def _keyed() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    return tuple((r["key"], regex, effect) for r, (regex, effect) in zip(read_table("conventions.tsv"), patterns()))
+
+
+@cache
 def _keys() -> re.Pattern[str]:
     return re.compile("|".join(dict.fromkeys(re.escape(r["key"]) for r in read_table("conventions.tsv"))))
 
@@ -48,10 +53,8 @@ def effect_of(segment: str) -> str:
     ''
     """
     text = segment.strip()
-    if not states_a_convention(text):
-        return ""
-    for regex, effect in patterns():
-        if regex.search(text):
+    for key, regex, effect in _keyed():
+        if key in text and regex.search(text):
             return effect
     return ""
 

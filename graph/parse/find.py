@@ -6,6 +6,8 @@
 * ``table``: the department columns of a table row;
 * ``inline``: 由A会同B、C等部门研究提出… inside a sentence (A leads, B and C support);
 * ``heading``: an item that opens with the body that does it (（二十一）市公安局。负责对…);
+* ``heading-role``: a heading that names who does the work under it (（一）省监察厅牵头的工作),
+  for its own text and every item below it;
 * ``sentence``: a last sentence without brackets (县水利局牵头，县环保局配合。).
 
 A :class:`Found` records where a clause stands in the block's body and what it reads as; one
@@ -24,7 +26,7 @@ from .conventions import effect_of, states_a_convention
 from .gazetteer import ORG_END, Gazetteer
 from ..model import Jurisdiction
 from .layout import Block
-from .names import Expander
+from .names import Expander, is_post
 from .snippet import WHITESPACE, Snippet
 from .tables import column_kind
 from .vocabulary import vocabulary
@@ -35,6 +37,8 @@ BRACKET = re.compile("[（〔）〕]")
 NOT_A_CLAUSE = re.compile(r"^\s*(?:以下简称|简称|下称|含|包括|即|如|例如|详见|见附件|附件|注)")
 SENTENCE_END = re.compile(r"[。；！？]")
 LABEL_AT_START = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*：")
+# A heading that names who does the work under it: （一）省监察厅牵头的工作, 市发改委负责事项.
+HEADING_ROLE = re.compile(r"(?P<names>[^。，；：（）]{2,40}?)(?P<verb>牵头|负责|主办)(?:的)?(?:重点)?(?:工作|事项|任务)(?:清单)?")
 # An item that opens with the body that does it: 市公安局。负责对…的调研 / 市财政局：牵头…
 HEADING = re.compile(r"(?P<name>[^。：，；（）]{2,24}?)[。：]\s*(?P<verb>牵头|主要负责|负责|承担)")
 
@@ -83,11 +87,18 @@ class Finder:
         found.extend(self._field_clauses(body, starts, pairs))
         taken = [(f.start, f.end) for f in found] + pairs
         found.extend(self._inline_clauses(body, taken))
+        taken = [(f.start, f.end) for f in found] + pairs
+        found.extend(self._role_runs(body, taken))
         if not found and block.marker is not None:
             heading = self._heading_clause(body)
             if heading is not None:
                 found.append(heading)
-        return sorted(found, key=lambda f: f.start)
+        role = self._heading_role(block, body, starts)
+        found = sorted(found if role is None else [role, *found], key=lambda f: f.start)
+        if role is not None:  # its unit runs to the next clause
+            nxt = next((f.start for f in found if f is not role), len(body))
+            found = [replace(f, text_end=nxt) if f is role else f for f in found]
+        return found
 
     # -- brackets -------------------------------------------------------------------------------
 
@@ -214,6 +225,58 @@ class Finder:
             found.append(Found("inline", by, m.end() + length, text_end, reading))
         return found
 
+    def _role_runs(self, body: Snippet, taken: list[tuple[int, int]]) -> list[Found]:
+        """由某副市长负责，市发改委牵头，相关部门配合，尽快完成…: two or more comma-separated
+        segments in a row that each are names and a role word, inside a sentence, read as a clause
+        (its unit is the sentence)."""
+        text = body.folded
+        found: list[Found] = []
+        ends = [m.end() for m in vocabulary().postfix.finditer(text)  # role words that end a segment
+                if (m.end() == len(text) or text[m.end()] in "，。；！？") and not any(a <= m.start() < b for a, b in taken)]
+        if len(ends) < 2:
+            return found
+        start = 0
+        for end in [*(m.start() for m in SENTENCE_END.finditer(text)), len(text)]:
+            if sum(1 for e in ends if start < e <= end) < 2:
+                start = end + 1
+                continue
+            run: list[tuple[int, int]] = []
+            for i, j in _comma_segments(text, start, end):
+                if self._names_a_role(text[i:j]) and not any(a <= i < b for a, b in taken):
+                    run.append((i, j))
+                    continue
+                found.extend(self._run_clause(body, run, start, end))
+                run = []
+            found.extend(self._run_clause(body, run, start, end))
+            start = end + 1
+        return found
+
+    def _names_a_role(self, segment: str) -> bool:
+        """省发改委牵头, 由王某副市长负责: names (or a person) and the role word that ends them."""
+        segment = segment.strip(SEPARATORS)
+        last = None
+        for last in vocabulary().postfix.finditer(segment):
+            pass
+        if last is None or last.end() != len(segment) or last.start() < 2:
+            return False
+        names = segment[: last.start()].removeprefix("由")
+        return all(self.g.looks_like_org(n) or is_post(n) for n in re.split(r"[、和及]", names) if n)
+
+    def _run_clause(self, body: Snippet, run: list[tuple[int, int]], start: int, end: int) -> list[Found]:
+        """The clause of a run of role segments: a whole sentence closes the text before it
+        (县水利局牵头，县环保局配合。); inside a sentence, the sentence is its unit."""
+        if len(run) < 2:
+            return []
+        i, j = run[0][0], run[-1][1]
+        try:
+            reading = read_clause(body[i:j])
+        except ClauseError:
+            return []
+        close = end + 1 if end < len(body) else end
+        if not body.folded[start:i].strip(WHITESPACE) and body.folded[j:end].strip(WHITESPACE) == "" and start > 0:
+            return [Found("sentence", i, close, i, reading)]
+        return [Found("inline", i, j, close, reading)]
+
     def _leading_names(self, snip: Snippet) -> int:
         """How long the list of names is at the start of a text that goes on with a verb
         (省财政厅、省商务厅制定方案 → up to 省商务厅)."""
@@ -239,6 +302,25 @@ class Finder:
         names = body[m.start("name"): m.end("name")]
         reading = ClauseReading((RoleGroup(m["verb"], role, "postfix", names),))
         return Found("heading", 0, m.end("name"), len(body), reading)
+
+    def _heading_role(self, block: Block, body: Snippet, starts: list[int]) -> Found | None:
+        """（一）省监察厅牵头的工作: a heading that names who does the work under it."""
+        if block.marker is None or not block.paras or block.table:
+            return None
+        end = starts[1] if len(starts) > 1 else len(body)
+        text = body.folded[:end]
+        if "牵头" not in text and "负责" not in text and "主办" not in text:
+            return None
+        m = HEADING_ROLE.fullmatch(text.rstrip("。：: "))
+        if m is None:
+            return None
+        title = body[:end]
+        names = [n for n in re.split(r"[、和及]", m["names"]) if n]
+        if not names or not all(self.g.looks_like_org(n) and not is_post(n) for n in names):
+            return None  # 一、某某省长负责的工作: a person's share, no body's
+        role = "lead" if m["verb"] in {"牵头", "主办"} else "responsible*"
+        group = RoleGroup(m["verb"], role, "postfix", title[m.start("names"): m.end("names")])
+        return Found("heading-role", 0, m.end("verb"), len(title), ClauseReading((group,)))
 
     def sentence_clause(self, body: Snippet, strict: bool) -> Found | None:
         """The last sentence of an item read as a clause when it is nothing else: every name in it
@@ -287,6 +369,16 @@ class Finder:
         return [Found("table", start, len(body), start, reading)]
 
 
+def _comma_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of ``text[start:end]`` between commas, as document positions."""
+    spans, pos = [], start
+    for m in re.finditer("，", text[start:end]):
+        spans.append((pos, start + m.start()))
+        pos = start + m.end()
+    spans.append((pos, end))
+    return [(i, j) for i, j in spans if j > i]
+
+
 def _unknown_label(para: str) -> str:
     """A line that opens with a label holding a role word that is no known label (协同配合单位：…):
     it is kept as an unparsed clause, never dropped or read as narrative."""
@@ -301,7 +393,7 @@ def _only_conventions(text: str) -> bool:
     if not states_a_convention(text):
         return False
     segments = [s for s in re.split(r"[，；。]", text) if s.strip()]
-    return bool(segments) and all(effect_of(s) for s in segments)
+    return bool(segments) and all(effect_of(s) for s in segments)  # all() stops at the first name
 
 
 def _join_readings(a: ClauseReading, b: ClauseReading) -> ClauseReading:

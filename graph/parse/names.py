@@ -136,7 +136,12 @@ class Expander:
                 pieces = _members(part) if "等" in part.folded else None
                 for piece in pieces or self._split_spaces(_clean(part)):
                     elements.extend(self._split_conjunctions(_clean(piece)))
-            elements = [e for e in (without_tail(_clean(_without_glosses(e))) for e in elements) if e]
+            cleaned = []
+            for e in elements:
+                e = without_tail(_clean(_without_glosses(e)))
+                if e:
+                    cleaned.append(e)
+            elements = cleaned
             if elements:
                 groups.append(elements)
         return groups

@@ -27,6 +27,7 @@ from ..model import (
     Kind,
     Official,
     Plan,
+    Role,
     Section,
     Severity,
     Span,
@@ -116,11 +117,17 @@ class _Parser:
         self.spans.notice(root.paras)
         sections: list[Section] = []
         items: list[Item] = []
+        headings: dict[int, Clause] = {}  # （一）省编办牵头的工作: the clause the items below it share
         for block in blocks:
             own = found[id(block)]
-            is_item = any(f.reading for f in own) or (not block.children and bearing[id(_top(block))])
+            role = next((f for f in own if f.form == "heading-role"), None)
+            if role is not None and block.children:
+                headings[id(block)] = self._clause(self._body(block)[0], role, self._names(role))
+                own = [f for f in own if f is not role]
+            inherited = _inherited(block.parent, headings)
+            is_item = any(f.reading for f in own) or (not block.children and (bearing[id(_top(block))] or inherited))
             if is_item:
-                items.append(self._item(block, own))
+                items.append(self._item(block, own, inherited))
             else:
                 sections.append(self._section(block, own, bearing[id(block)]))
         coverage = check_coverage(self.folded, self.spans, self.g, self.warn)
@@ -283,7 +290,7 @@ class _Parser:
                 unparsed.append(self._unparsed(body, f))
                 continue
             clause = self._clause(body, f, refs)
-            if f.form in {"inline", "heading"}:
+            if f.form in {"inline", "heading", "heading-role"}:
                 segment, prev = body[prev: f.text_end], f.text_end
             elif f.form == "table":  # a row's text is its text cells (the first of its cells)
                 segment, prev = block.table[0][1], f.end
@@ -308,15 +315,20 @@ class _Parser:
             self.spans.after(body[prev:])
         return units, unparsed
 
-    def _item(self, block: Block, found: list[Found]) -> Item:
+    def _item(self, block: Block, found: list[Found], heading: Clause | None = None) -> Item:
         body, _ = self._body(block)
         units, unparsed = self._units(block, found)
+        if heading is not None:  # the heading's lead leads every unit here that names none
+            units = [u if any(a.role is Role.LEAD for a in u.clause.assignments)
+                     else replace(u, clause=_merge(heading, u.clause)) for u in units]
         if block.table:
             text = block.table[0][1].compact()
         else:
             text = body.compact()
         if not units and not unparsed:
-            if self.carried is not None:
+            if heading is not None:
+                units = [Unit(1, text, body.strip().span, replace(heading, form="heading-role"))]
+            elif self.carried is not None:
                 carried = replace(self.carried, form="carried")
                 units = [Unit(1, text, body.strip().span, carried)]
             else:
@@ -377,6 +389,15 @@ def _unnumbered_items(root: Block, finder: Finder, body_of_block) -> None:
         items.append(Block(Marker("para", n, f"¶{n}", 0), root.paras[first: last + 1], parent=root))
     root.paras = [p for k, p in enumerate(root.paras) if k not in used]
     root.children[:0] = items
+
+
+def _inherited(block: Block | None, headings: dict[int, Clause]) -> Clause | None:
+    """The clause of the nearest heading above a block that names who does its work."""
+    while block is not None:
+        if id(block) in headings:
+            return headings[id(block)]
+        block = block.parent
+    return None
 
 
 def _bearing(blocks: list[Block], found: dict[int, list[Found]]) -> dict[int, bool]:
