@@ -156,3 +156,12 @@ def test_an_item_opening_with_the_body_that_does_it():
     assert rows(text) == [
         ("一（一）", "市公安局。负责户籍管理一体化调研，形成报告。", "市公安局", "responsible"),
         ("一（二）", "市教育局。负责教育资源共享调研。", "市教育局", "responsible")]
+
+
+def test_table_row_whose_cell_holds_numbered_tasks_with_starred_leads():
+    # a merged 项目 cell, then numbered tasks, each with its own 责任单位 cell; ★ marks the lead
+    text = ("序号\n|\n项目\n|\n重点工作\n|\n牵头领导\n|\n责任单位\n|\n1\n|\n预期目标\n|\n1.地区生产总值增长5%。\n|\n"
+            "张 某\n|\n★区发改委、统计局\n|\n2.一般公共预算收入增长6%。\n|\n★区财政局、税务局\n|\n")
+    assert rows(text) == [
+        ("1.1", "地区生产总值增长5%。", "区发改委", "lead"), ("1.1", "地区生产总值增长5%。", "区统计局", "support"),
+        ("1.2", "一般公共预算收入增长6%。", "区财政局", "lead"), ("1.2", "一般公共预算收入增长6%。", "区税务局", "support")]

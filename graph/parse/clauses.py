@@ -232,9 +232,9 @@ def read_clause(content: Snippet, *, bare: bool = False, first_leads: bool = Fal
                          tuple(dict.fromkeys(side.stated)), tuple(side.notes))
 
 
-def _split_marked_leads(group: RoleGroup) -> list[RoleGroup]:
-    """省发展改革委（牵头）、省财政厅: a name marked （牵头） (or *) inside a list leads; the others of
-    a 负责 / 责任单位 list then support it."""
+def split_marked_leads(group: RoleGroup) -> list[RoleGroup]:
+    """省发展改革委（牵头）、省财政厅: a name marked （牵头） (or * or ★, after it or before it: ★区发改委)
+    inside a list leads; the others of a 负责 / 责任单位 list then support it."""
     marks = list(MARKED_LEAD.finditer(group.names.folded))
     if not marks:
         return [group]
@@ -242,8 +242,13 @@ def _split_marked_leads(group: RoleGroup) -> list[RoleGroup]:
     leads, cut = [], []
     for m in marks:
         start = max(text.rfind(sep, 0, m.start()) for sep in "、，；") + 1
-        leads.append(group.names[start: m.start()].strip(SEPARATORS))
-        cut.append((start, m.end()))
+        if text[start: m.start()].strip(SEPARATORS):  # 省发改委（牵头）: the name before the mark
+            leads.append(group.names[start: m.start()].strip(SEPARATORS))
+            cut.append((start, m.end()))
+        else:  # ★区发改委: the name after it
+            end = min([k for k in (text.find(sep, m.end()) for sep in "、，；") if k >= 0] or [len(text)])
+            leads.append(group.names[m.end(): end].strip(SEPARATORS))
+            cut.append((m.start(), end))
     rest = _trim(_mask(group.names, cut))
     role = "support" if group.role == "responsible*" else group.role
     out = [RoleGroup(m.group(), "lead", group.form, lead) for m, lead in zip(marks, leads) if lead]
@@ -271,7 +276,7 @@ def _read_fields(snip: Snippet, fields: list[re.Match[str]], side: _Side) -> lis
         if _valid_markers(names.folded):  # 责任单位：A、B牵头，C、D: A and B lead, C and D take the field's role
             groups.extend(_read_postfix(names, bare=False, side=side, rest_role=(m["label"], role)))
             continue
-        split = _split_marked_leads(RoleGroup(m["label"], role, "field", names))
+        split = split_marked_leads(RoleGroup(m["label"], role, "field", names))
         groups.extend([replace(split[0], fresh=True), *split[1:]])
     return groups
 
@@ -304,7 +309,7 @@ def _read_postfix(snip: Snippet, *, bare: bool, side: _Side,
     if not markers:
         names = _trim(snip)
         if bare and names:
-            return _split_marked_leads(RoleGroup("", "responsible*", "bare", names))
+            return split_marked_leads(RoleGroup("", "responsible*", "bare", names))
         raise ClauseError("no-role-word", "no role word (牵头, 负责, 配合…) ends a list of names")
     groups: list[RoleGroup] = []
     cursor = 0
@@ -323,7 +328,7 @@ def _read_postfix(snip: Snippet, *, bare: bool, side: _Side,
         if infix:
             groups.extend(_read_infix(names, infix, bool(groups)))
             continue
-        groups.extend(_split_marked_leads(RoleGroup(phrase.text, phrase.role, "postfix", names)))
+        groups.extend(split_marked_leads(RoleGroup(phrase.text, phrase.role, "postfix", names)))
     rest = snip[cursor:].strip(SEPARATORS)
     infix = voc.infix.match(rest.folded)
     if infix and groups:  # 由A牵头，会同B、C组织实施: the partners support

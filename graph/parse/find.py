@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .clauses import SEPARATORS, ClauseError, ClauseReading, RoleGroup, read_clause
+from .clauses import SEPARATORS, ClauseError, ClauseReading, RoleGroup, read_clause, split_marked_leads
 from .conventions import effect_of, states_a_convention
 from .gazetteer import ORG_END, Gazetteer
 from ..model import Jurisdiction
@@ -354,7 +354,7 @@ class Finder:
             kind = column_kind(column)
             if kind in {"lead", "support", "responsible"}:
                 role = "responsible*" if kind == "responsible" else kind
-                groups.append(RoleGroup(column, role, "field", cell))
+                groups.extend(split_marked_leads(RoleGroup(column, role, "field", cell)))
             elif kind == "official":
                 officials.append((column, cell))
             elif kind == "deadline":

@@ -76,8 +76,9 @@ def build_tree(paras: list[Para]) -> Block:
     root = Block(None)
     stack: list[Block] = [root]
     for para in paras:
-        if para.row is not None:
-            while len(stack) > 1 and stack[-1].marker and stack[-1].marker.type == "table-row":
+        if para.row is not None:  # a row closes the rows before it; a sub-row, the sub-rows
+            closes = {"table-subrow"} if para.row.type == "table-subrow" else {"table-row", "table-subrow"}
+            while len(stack) > 1 and stack[-1].marker and stack[-1].marker.type in closes:
                 stack.pop()
             block = Block(para.row, [para], parent=stack[-1], table=list(para.cells))
             stack[-1].children.append(block)

@@ -49,6 +49,7 @@ NUMBER_INSIDE = re.compile(  # the character before the number, then the number 
     r"\d{1,3}\s*[.、](?!\d)|\d{1,3}）|[①-⑳])"
 )
 CLAUSE_END = set("。；！？）〕")
+SUBROW_NUMBERS = {"num", "num-paren", "circled"}  # numbered tasks inside a table row's cell
 # A colon that introduces what follows, then a space: …其中明确指出： 贯彻实施… (one-line text).
 INTRODUCING_COLON = re.compile(r"(?<=[\u4e00-\u9fff])：\s+(?=\S{15})")
 LABEL_LINE = re.compile(r"[\u4e00-\u9fff]{1,6}：")  # 具体工作：…, 工作目标：… at the start of a line
@@ -220,10 +221,10 @@ def _tables(lines: list[Para], cells: CellReader) -> list[Para]:
             header, count, i = found, 0, i + 1
             continue
         if header is not None:
-            row, used = _row(lines, i, header, cells, count)
-            if row is not None:
-                out.append(row)
-                count = row.row.number if row.row else count + 1
+            rows, used = _row(lines, i, header, cells, count)
+            if rows:
+                out.extend(rows)
+                count = rows[0].row.number
                 i += used
                 continue
             if not _inside_table(para.text, header):
@@ -234,8 +235,9 @@ def _tables(lines: list[Para], cells: CellReader) -> list[Para]:
     return out
 
 
-def _row(lines: list[Para], i: int, header: Header, cells: CellReader, count: int) -> tuple[Para | None, int]:
-    """The row at line ``i`` (one line, or a number line and one line per cell) and the lines it took."""
+def _row(lines: list[Para], i: int, header: Header, cells: CellReader, count: int) -> tuple[list[Para], int]:
+    """The row at line ``i`` (one line, or a number line and one line per cell), as paragraphs
+    (the row, and its sub-rows when its cells hold numbered tasks), and the lines it took."""
     para = lines[i]
     number = row_number(para.text)
     if number is not None and is_number_line(para.text):
@@ -250,18 +252,46 @@ def _row(lines: list[Para], i: int, header: Header, cells: CellReader, count: in
         while group and not cells.is_names(group[-1].text.rstrip(" |｜")) \
                 and not (header.has("deadline") and is_deadline_cell(group[-1].text)):  # a heading after the row's last cell
             group.pop()
-        pairs = cells.assign([g.snip.strip(WHITESPACE + "|｜") for g in group], header) if group else None
         used = 1 + len(group)
+        subrows = _subrows(group, header, cells)
+        if subrows:
+            marker = Marker("table-row", number[0], str(number[0]), number[1])
+            first = next(k for k, g in enumerate(group) if g.number is not None)
+            row = Para(Snippet.join([p.snip for p in lines[i: i + 1 + first]]), para.line, row=marker)
+            return [row, *subrows], used
+        pairs = cells.assign([_cell(g) for g in group], header) if group else None
     else:
         body = para.snip[number[1]:] if number else para.snip
         pairs = cells.assign(split_cells(body, header.piped), header)
         used = 1
     if pairs is None:
-        return None, 0
+        return [], 0
     n = number[0] if number else count + 1
     marker = Marker("table-row", n, str(n), number[1] if number else 0)
     snip = Snippet.join([p.snip for p in lines[i: i + used]])
-    return Para(snip, para.line, cells=tuple(pairs), row=marker), used
+    return [Para(snip, para.line, cells=tuple(pairs), row=marker)], used
+
+
+def _cell(line: Para) -> Snippet:
+    return line.snip.strip(WHITESPACE + "|｜")
+
+
+def _subrows(group: list[Para], header: Header, cells: CellReader) -> list[Para]:
+    """A row whose cells hold numbered tasks, each with its own departments (1 / 主要预期目标 /
+    1.地区生产总值增长5% / ★区发改委 / 2.一般公共预算收入… / ★区财政局): a sub-row per task."""
+    starts = [k for k, g in enumerate(group) if g.number is not None and g.number.type in SUBROW_NUMBERS]
+    if not starts or (len(starts) == 1 and starts[0] == 0):
+        return []
+    out = []
+    for a, b in zip(starts, [*starts[1:], len(group)]):
+        first = group[a]
+        task = first.snip[first.number.length:].strip(WHITESPACE + "|｜")
+        pairs = cells.assign([task, *(_cell(g) for g in group[a + 1: b])], header)
+        if pairs is None:
+            return []
+        marker = Marker("table-subrow", first.number.number, f".{first.number.number}", first.number.length)
+        out.append(Para(Snippet.join([g.snip for g in group[a:b]]), first.line, cells=tuple(pairs), row=marker))
+    return out
 
 
 def _inside_table(text: str, header: Header) -> bool:
@@ -278,7 +308,7 @@ def _inside_table(text: str, header: Header) -> bool:
 def _despaced(para: Para, g: Gazetteer) -> Para:
     if para.header is not None:
         return para
-    if para.cells:
+    if para.row is not None:
         cells = tuple((label, despace(cell, g)) for label, cell in para.cells)
         return Para(para.snip, para.line, cells=cells, row=para.row)
     return Para(despace(para.snip, g), para.line)

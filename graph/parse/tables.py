@@ -182,7 +182,7 @@ class CellReader:
             return "names"
         if header.has("deadline") and is_deadline_cell(text):
             return "deadline"
-        if header.has("official") and PERSON.fullmatch(text):
+        if header.has("official") and PERSON.fullmatch(_SPACES.sub("", text)):  # 张 某
             return "person"
         return "text"
 
@@ -218,7 +218,7 @@ class CellReader:
 # so that a row with one name fills 牵头单位 rather than 配合单位), each cell beyond a column's
 # first costs EXTRA (more for a column of names: one 责任部门 cell on two lines is rarer).
 ALIGNMENT_COSTS: dict[str, dict[str, float | None]] = {
-    "text": {"text": 0.0, "deadline": 0.0, "person": 0.0, "names": 1.5},
+    "text": {"text": 0.0, "deadline": 0.4, "person": 0.4, "names": 1.5},
     "names": {"names": 0.0, "text": None, "deadline": None, "person": None},
     "deadline": {"deadline": 0.0, "text": 0.7, "person": None, "names": None},
     "person": {"person": 0.0, "text": 0.5, "deadline": None, "names": 0.9},
