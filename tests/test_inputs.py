@@ -30,7 +30,7 @@ from fengong.export import assignment_rows
 from fengong.parse.fold import fold
 from fengong.formats.encoding import detect
 from fengong.formats.word import cn_numeral
-from fengong.parse.layout import marker_of
+from fengong.parse.numbering import marker_of
 from fengong.namespace import ID
 from fengong.pipeline import parse_source
 from fengong.rdf import plan_graph, to_turtle
