@@ -122,7 +122,9 @@ class Clause:
     ``form`` tells how it was written: ``bracket`` （由A牵头，B配合）, ``field`` lines such as
     牵头单位：A, ``table`` a flattened table row, ``inline`` 由A会同B… inside the text,
     ``sentence`` a last sentence without brackets (县水利局牵头，县环保局配合。), ``carried`` when it
-    applies to this unit through 下同 from an earlier clause.
+    applies to this unit through 下同 from an earlier clause, ``heading`` an item that opens with its
+    body (市公安局。负责…), ``heading-role`` a heading over the unit that names who does it
+    (（一）省编办牵头的工作), ``prose`` a sentence that opens with its bodies in a plan written as prose.
     An unparsed clause has no assignments and ``parsed`` False: it is kept so nothing is lost.
     """
 

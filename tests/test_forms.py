@@ -463,3 +463,8 @@ def test_pinyin_glosses_are_not_part_of_a_name():
     (unit,) = plan.units
     assert unit.text == "嚴格執行農(nóng)藥殘留標準。"
     assert [(a.surface, a.role.value) for a in unit.clause.assignments] == [("區農業農村局", "responsible")]
+
+
+def test_a_field_under_a_label_with_no_role_is_a_note():
+    assert one("（牵头领导：张某，牵头单位：市发改委，责任单位：市经信局；数据提供单位：市统计局）") == [
+        ("市发改委", "lead"), ("市经信局", "support")]

@@ -165,3 +165,40 @@ def test_table_row_whose_cell_holds_numbered_tasks_with_starred_leads():
     assert rows(text) == [
         ("1.1", "地区生产总值增长5%。", "区发改委", "lead"), ("1.1", "地区生产总值增长5%。", "区统计局", "support"),
         ("1.2", "一般公共预算收入增长6%。", "区财政局", "lead"), ("1.2", "一般公共预算收入增长6%。", "区税务局", "support")]
+
+
+def test_one_line_notice_then_parts_numbered_after_spaces():
+    text = ("某县人民政府办公室关于印发重点工作责任分解的通知 各镇人民政府： 现印发给你们。 重点工作责任分解 "
+            "一、县长牵头重点工作 1.生产总值增长7%。 责任单位：县发改局（首位单位为牵头单位，下同）、县统计局 "
+            "2.节约一切开支。 责任单位：县财政局\n")
+    assert rows(text) == [
+        ("一1", "生产总值增长7%。", "县发改局", "lead"), ("一1", "生产总值增长7%。", "县统计局", "support"),
+        ("一2", "节约一切开支。", "县财政局", "responsible")]
+
+
+def test_fields_in_one_bracket_separated_by_spaces_stay_one_clause():
+    text = "一、任务\n1.提高流通效能。(牵头单位:市商务局  责任单位:市编办、市发改委)\n"
+    assert [(s, r) for *_, s, r in rows(text)] == [("市商务局", "lead"), ("市编办", "support"), ("市发改委", "support")]
+
+
+def test_a_plan_written_as_prose():
+    # a news page with no clause of any form: sentences that open with the body that does them
+    text = ("本报讯 我市开展安全生产专项整治。市公安局牵头，负责组织开展道路交通领域的整治工作。"
+            "市教育局牵头，负责组织开展校园安全领域的整治工作。\n")
+    assert [(u[:6], s, r) for _, u, s, r in rows(text)] == [("市公安局牵头", "市公安局", "lead"), ("市教育局牵头", "市教育局", "lead")]
+
+
+@pytest.mark.parametrize("text", [
+    "一、分工\n（一）市公安局。负责户籍管理一体化调研。\n",
+    "一、分工\n（一）市编办牵头的工作\n1.推进机构改革。\n2.推进乡镇改革。\n协同单位：市财政局。\n",
+    "本报讯 市公安局牵头，负责道路交通整治。市教育局牵头，负责校园安全整治。\n",
+    "序号 | 任务 | 牵头单位 |\n1 | 推进A | 市发改委 |\n",
+])
+def test_graphs_of_the_new_forms_conform_to_the_shapes(tmp_path, text):
+    from helpers import assert_valid
+    from fengong.rdf import plan_graph, to_turtle
+    plan = parse_text(text, source="plan.txt")
+    assert plan.assignments
+    path = tmp_path / "graph.ttl"
+    path.write_text(to_turtle(plan_graph(plan)), encoding="utf-8")
+    assert_valid(path)

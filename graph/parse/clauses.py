@@ -27,7 +27,7 @@ from .vocabulary import vocabulary
 
 SEPARATORS = "，；。、：:,; \t\n\u3000"
 # Words that introduce the names of a clause and say nothing about roles: 由A牵头, 并由B配合.
-LEADING = re.compile(r"^(?:此项工作|该项工作|以上工作|上述工作|本项工作)?(?:分别|均|主要|另|并)?由")
+LEADING = re.compile(r"^(?:(?:此项|该项|以上|上述|本项)(?:工作|活动|任务|措施))?(?:分别|均|主要|另|并)?由")
 # Verbs that may follow a role word without changing it: 由A负责组织实施.
 _ACTION = r"(?:组织|抓好|做好|具体|统筹|督促|推动|推进|共同)?(?:实施|落实|推进|推动|完成|办理|执行|督办|指导|开展)(?:工作)?"
 ACTION = re.compile(f"^{_ACTION}")
@@ -40,6 +40,7 @@ DEADLINE = re.compile(
 DEADLINE_CHARS = re.compile("[年月季长持逐常阶限立即]")  # one of them is in every deadline: a quick test
 TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等部门单位$")
 # A name marked as the lead inside a list: 省发展改革委（牵头）、省财政厅; 市商务局*、市财政局.
+OTHER_LABEL = re.compile(r"(?<=[；，。\s])[\u4e00-\u9fff]{2,8}：")  # a label after a field's value
 NESTED = re.compile(r"（([^（）]*)）")
 # The condition a convention may follow: 责任单位两个以上的, 涉及多个部门时.
 CONDITION = re.compile(r"(?:的|时)$")
@@ -188,6 +189,21 @@ def _side(content: Snippet) -> _Side:
     return side
 
 
+def _other_fields(text: str, side: _Side) -> list[tuple[int, int]]:
+    """Fields under labels that name no role (数据提供单位：市统计局, 具体工作：…) among the role
+    fields of a clause: each runs to the next label and is kept as a note, not read as names."""
+    voc = vocabulary()
+    spans = []
+    for m in OTHER_LABEL.finditer(text):
+        if voc.label.match(text, m.start()) or m.start() == 0:
+            continue
+        nxt = voc.field.search(text, m.end())
+        end = nxt.start() if nxt else len(text)
+        spans.append((m.start(), end))
+        side.notes.append(text[m.start():end].strip(SEPARATORS))
+    return spans
+
+
 def read_clause(content: Snippet, *, bare: bool = False, first_leads: bool = False) -> ClauseReading:
     """Read the inside of a clause (without its brackets) into role groups.
 
@@ -216,6 +232,7 @@ def read_clause(content: Snippet, *, bare: bool = False, first_leads: bool = Fal
         else:
             side.deadline = value.compact()
         masked.append((m.start(), end))
+    masked.extend(_other_fields(snip.folded, side))
     snip = _mask(snip, masked)
     fields = list(voc.field.finditer(snip.folded))
 

@@ -8,7 +8,9 @@
 * ``heading``: an item that opens with the body that does it (（二十一）市公安局。负责对…);
 * ``heading-role``: a heading that names who does the work under it (（一）省监察厅牵头的工作),
   for its own text and every item below it;
-* ``sentence``: a last sentence without brackets (县水利局牵头，县环保局配合。).
+* ``sentence``: a last sentence without brackets (县水利局牵头，县环保局配合。);
+* ``prose``: in a plan with no clause of any other form, a sentence that opens with the bodies
+  that do it (市公安局牵头，负责组织开展…。).
 
 A :class:`Found` records where a clause stands in the block's body and what it reads as; one
 that looks like a clause but cannot be read carries its :class:`~.clauses.ClauseError`, so that the
@@ -21,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .clauses import SEPARATORS, ClauseError, ClauseReading, RoleGroup, read_clause, split_marked_leads
+from .clauses import LEADING, SEPARATORS, ClauseError, ClauseReading, RoleGroup, read_clause, split_marked_leads
 from .conventions import effect_of, states_a_convention
 from .gazetteer import ORG_END, Gazetteer
 from ..model import Jurisdiction
@@ -37,6 +39,7 @@ BRACKET = re.compile("[（〔）〕]")
 NOT_A_CLAUSE = re.compile(r"^\s*(?:以下简称|简称|下称|含|包括|即|如|例如|详见|见附件|附件|注)")
 SENTENCE_END = re.compile(r"[。；！？]")
 LABEL_AT_START = re.compile(r"(?P<label>[\u4e00-\u9fff]{2,8})\s*：")
+PROSE_END = re.compile("[。；！？]")
 # A heading that names who does the work under it: （一）省监察厅牵头的工作, 市发改委负责事项.
 HEADING_ROLE = re.compile(r"(?P<names>[^。，；：（）]{2,40}?)(?P<verb>牵头|负责|主办)(?:的)?(?:重点)?(?:工作|事项|任务)(?:清单)?")
 # An item that opens with the body that does it: 市公安局。负责对…的调研 / 市财政局：牵头…
@@ -74,6 +77,7 @@ class Finder:
 
     def __init__(self, g: Gazetteer, warn: Warn, home: Jurisdiction | None) -> None:
         self.g, self.warn, self.home = g, warn, home
+        self.prose = False  # read prose (市公安局牵头，负责…) as clauses: for a plan with no other clause
 
     def find(self, block: Block, body: Snippet, starts: list[int]) -> list[Found]:
         if block.table:
@@ -94,6 +98,8 @@ class Finder:
             if heading is not None:
                 found.append(heading)
         role = self._heading_role(block, body, starts)
+        if self.prose and not found and not pairs and role is None:  # 市公安局牵头，负责组织开展…。
+            found = self._prose_clauses(body, 1 if block.marker is not None else 2)
         found = sorted(found if role is None else [role, *found], key=lambda f: f.start)
         if role is not None:  # its unit runs to the next clause
             nxt = next((f.start for f in found if f is not role), len(body))
@@ -251,6 +257,34 @@ class Finder:
             start = end + 1
         return found
 
+    def _prose_clauses(self, body: Snippet, at_least: int) -> list[Found]:
+        """Sentences (or parts of one between ；) that open with the bodies that do them and a
+        role word (市公安局牵头，负责…; 此项活动由区商务局、某街办共同组织实施): each is a unit and its
+        clause. Read only in a plan without any other clause (a news page, a report), in a block
+        with no brackets, and from ``at_least`` such sentences."""
+        text = body.folded
+        found: list[Found] = []
+        start = 0
+        for end in [*(m.start() for m in PROSE_END.finditer(text)), len(text)]:
+            segment = text[start:end]
+            lead = LEADING.match(segment)
+            names_from = start + (lead.end() if lead else 0)
+            comma = text.find("，", names_from, end)
+            word = vocabulary().postfix.search(text, names_from, comma if comma >= 0 else end)
+            if word is not None and self._prose_names(text[names_from: word.start()]):
+                close = end + 1 if end < len(text) else end
+                reading = ClauseReading((RoleGroup(word.group(), voc_role(word.group()), "postfix",
+                                                   body[names_from: word.start()]),))
+                found.append(Found("prose", start, word.end(), close, reading))
+            start = end + 1
+        return found if len(found) >= at_least else []
+
+    def _prose_names(self, names: str) -> bool:
+        parts = [n for n in re.split(r"[、和及]", names) if n]
+        return bool(parts) and len(names) <= 40 and all(
+            self.g.is_known(n) or (self.g.kind_by_shape(n) == "collective" and len(n) <= 8)
+            or (len(n) >= 3 and ORG_END.search(n) and self.g.looks_like_org(n)) for n in parts)
+
     def _names_a_role(self, segment: str) -> bool:
         """省发改委牵头, 由王某副市长负责: names (or a person) and the role word that ends them."""
         segment = segment.strip(SEPARATORS)
@@ -367,6 +401,10 @@ class Finder:
         start = body.index(cells[0].offset(0))
         reading = ClauseReading(tuple(groups), tuple(officials), deadline)
         return [Found("table", start, len(body), start, reading)]
+
+
+def voc_role(word: str) -> str:
+    return vocabulary().role_of(word, "postfix").role
 
 
 def _comma_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:

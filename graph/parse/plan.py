@@ -106,6 +106,11 @@ class _Parser:
         _unnumbered_items(root, finder, self._body)
         blocks = [b for b in root.walk() if b is not root]
         found = {id(b): finder.find(b, *self._body(b)) for b in blocks}
+        if not any(f.reading for fs in found.values() for f in fs):  # no clause of any form: prose?
+            finder.prose = True
+            _unnumbered_items(root, finder, self._body)
+            blocks = [b for b in root.walk() if b is not root]
+            found = {id(b): finder.find(b, *self._body(b)) for b in blocks}
         bearing = _bearing(blocks, found)
         for block in blocks:  # 县水利局牵头，县环保局配合。 as the last sentence, without brackets
             if not block.children and not block.table and not found[id(block)]:
@@ -292,6 +297,8 @@ class _Parser:
             clause = self._clause(body, f, refs)
             if f.form in {"inline", "heading", "heading-role"}:
                 segment, prev = body[prev: f.text_end], f.text_end
+            elif f.form == "prose":  # the sentence is the unit, not the text before it
+                segment, prev = body[f.start: f.text_end], f.text_end
             elif f.form == "table":  # a row's text is its text cells (the first of its cells)
                 segment, prev = block.table[0][1], f.end
             else:

@@ -49,6 +49,7 @@ NUMBER_INSIDE = re.compile(  # the character before the number, then the number 
     r"\d{1,3}\s*[.、](?!\d)|\d{1,3}）|[①-⑳])"
 )
 CLAUSE_END = set("。；！？）〕")
+HEADING_NUMBERS = {"part", "cn"}  # the numbers of parts: 第一部分, 一、
 SUBROW_NUMBERS = {"num", "num-paren", "circled"}  # numbered tasks inside a table row's cell
 # A colon that introduces what follows, then a space: …其中明确指出： 贯彻实施… (one-line text).
 INTRODUCING_COLON = re.compile(r"(?<=[\u4e00-\u9fff])：\s+(?=\S{15})")
@@ -158,12 +159,17 @@ def _split_numbers(lines: list[Para]) -> list[Para]:
         if len(cuts) == 1:
             out.append(para)
             continue
-        cuts = sorted(set(cuts))
+        cuts = sorted(c for c in set(cuts) if c == 0 or not _inside_brackets(text, c))
         for i, j in zip(cuts, [*cuts[1:], len(text)]):
             piece = para.snip[i:j].strip(WHITESPACE)
             if piece:
                 out.append(Para(piece, para.line))
     return out
+
+
+def _inside_brackets(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands inside a bracket opened before it (a clause is never cut)."""
+    return text.count("（", 0, pos) + text.count("〔", 0, pos) > text.count("）", 0, pos) + text.count("〕", 0, pos)
 
 
 def _ends_label(text: str, colon: int) -> bool:
@@ -184,6 +190,8 @@ def _continues_numbering(text: str, segment_start: int, pos: int, marker: Marker
         return False
     if segment[-1] in TERMINAL:  # a page that starts inside a list: its first number may be any
         return expected or marker.number == 1 or marker.type not in last
+    if marker.type in HEADING_NUMBERS and (expected or marker.number == 1):
+        return True  # … 分解方案 一、主要目标 …: a part's number after a space starts the part
     return (expected or marker.number == 1) and _is_heading(segment)
 
 
