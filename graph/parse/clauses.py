@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..model import Role
 from .conventions import effect_of
@@ -210,7 +211,31 @@ def read_clause(content: Snippet, *, bare: bool = False, first_leads: bool = Fal
     ``bare`` allows a clause with no role word at all, a plain list of names (（省发展改革委、
     省财政厅）), which plans use together with a 排在首位的为牵头单位 notice; the caller decides
     when that reading is plausible. ``first_leads`` says that such a notice is in force.
+
+    The reading depends on the clause's text alone: plans repeat their clauses (（由市发改委牵头，
+    各区政府配合） on item after item), so each distinct text is read once and its reading moved
+    onto each occurrence.
     """
+    reading = _read_text(content.folded, content.raw, bare, first_leads)
+    if isinstance(reading, ClauseError):
+        raise ClauseError(reading.code, str(reading))
+    return ClauseReading(
+        tuple(replace(g, names=g.names.rebase(content)) for g in reading.groups),
+        tuple((label, names.rebase(content)) for label, names in reading.officials),
+        reading.deadline, reading.first_leads, reading.carry_over, reading.stated, reading.notes,
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _read_text(folded: str, raw: str, bare: bool, first_leads: bool) -> ClauseReading | ClauseError:
+    """:func:`read_clause` of a text at offset 0 (its error, if it has one, is kept too)."""
+    try:
+        return _read(Snippet.of(raw, folded, 0), bare=bare, first_leads=first_leads)
+    except ClauseError as err:
+        return err
+
+
+def _read(content: Snippet, *, bare: bool, first_leads: bool) -> ClauseReading:
     voc = vocabulary()
     side = _side(content)
     snip = _mask(content, side.masked)

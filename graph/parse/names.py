@@ -181,6 +181,16 @@ class Expander:
         return text in patterns().heads
 
     def expand(self, names: Snippet) -> list[NameRef]:
+        """The names of a list, each completed with the prefix and ends it shares.
+
+        What a list expands to depends on its text and on the prefix and owner the clause has
+        reached (``省发改委、财政厅``: 财政厅 takes 省); each distinct list is expanded once, and its
+        names moved onto each place it occurs.
+        """
+        refs, self.prefix, self.owner = _expanded(self.g, names.folded, names.raw, self.prefix, self.owner)
+        return [NameRef(r.surface, r.written.rebase(names), r.person) for r in refs]
+
+    def _expand(self, names: Snippet) -> list[NameRef]:
         refs = []
         pat = patterns()
         for group in self.split(names):
@@ -260,6 +270,16 @@ class Expander:
                 self.prefix = surface[: facts.prefix]
             return surface
         return self.prefix + surface
+
+
+@lru_cache(maxsize=1 << 12)
+def _expanded(g: Gazetteer, folded: str, raw: str, prefix: str, owner: str) -> tuple[tuple[NameRef, ...], str, str]:
+    """:meth:`Expander.expand` of a list at offset 0, from a prefix and owner: its names, and the
+    prefix and owner after it."""
+    expander = Expander(g)
+    expander.prefix, expander.owner = prefix, owner
+    refs = tuple(expander._expand(Snippet.of(raw, folded, 0)))
+    return refs, expander.prefix, expander.owner
 
 
 @dataclass(frozen=True)

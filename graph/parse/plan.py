@@ -13,8 +13,11 @@ unparsed clause of its item (in the graph) and a warning; so does a bracket left
 from __future__ import annotations
 
 import bisect
+import gc
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import PurePath
 
@@ -64,7 +67,26 @@ def parse_text(text: str, source: str = "-", doc_id: str | None = None) -> Plan:
     [('省质监局', 'lead'), ('省商务厅', 'support')]
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _Parser(text, source, doc_id or doc_id_for(source)).plan()
+    with _collector_paused():
+        return _Parser(text, source, doc_id or doc_id_for(source)).plan()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a plan is parsed.
+
+    A parse makes a few small objects per character (snippets, markers, names) that all live
+    until the plan is built; each collection walks every one of them again, which made a 10 MB
+    plan spend a fifth of its time collecting nothing. The blocks' parent links are the only
+    cycles, freed by the next collection after the parse.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Parser:
