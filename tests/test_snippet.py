@@ -58,3 +58,25 @@ def test_an_unreadable_clause_is_reported_at_each_occurrence():
     plan = fengong.parse_text(text)
     lines = [d.line for d in plan.diagnostics if d.code == "unparsed-clause"]
     assert lines == [2, 3]
+
+
+def test_a_parse_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    text = "一、主要任务\n1.推进质量工作。（由省质监局牵头，省商务厅配合）\n"
+    assert gc.isenabled()
+    fengong.parse_text(text)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        fengong.parse_text(text)
+        assert not gc.isenabled()  # a program that turned it off keeps it off
+    finally:
+        gc.enable()
+    gc.freeze()  # a program that froze its objects (before forking workers) keeps them frozen
+    try:
+        frozen = gc.get_freeze_count()
+        fengong.parse_text(text)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -177,6 +177,8 @@ class Finder:
         ends = starts[1:] + [len(body)]
         for start, end in zip(starts, ends):
             para = body.folded[start:end]
+            if "：" not in para:  # every label has its colon (fold made ':' '：')
+                continue
             unknown = _unknown_label(para)
             if unknown and not any(i <= start < j for i, j in pairs):
                 found.append(Found("field", start, end, start, None, ClauseError(
