@@ -8,7 +8,8 @@ jurisdictions, policies) goes to one shared graph (:data:`fengong.rdf.SHARED_GRA
 自治区质监局 node serves every Inner Mongolia plan.
 
 Into a store, builds are incremental: a plan whose text has the same SHA-256 as the one already in
-the store is not parsed again, and a changed plan replaces its named graph.
+the store is not parsed again, a changed plan replaces its named graph, and the shared graph is
+left holding what the plans in the store share, as a clean build would (:mod:`fengong.shared`).
 """
 
 from __future__ import annotations
@@ -28,8 +29,11 @@ from .model import Diagnostic, Plan
 from .pipeline import discover, no_clause_error, parse_source, read_input
 from .rdf import SHARED_GRAPH, plan_iri, plan_nquads
 from .read import ReadError
+from .shared import SharedRecord
+from .store import StoreError
 
 NQ = ox.RdfFormat.N_QUADS
+SHARED_MARKER = f"<{SHARED_GRAPH}> .".encode()  # how an N-Quads line in the shared graph ends
 LOAD_BATCH = 64 << 20  # bytes of N-Quads handed to the store's bulk loader at once
 PARALLEL_FROM = 4  # plans per worker below which starting workers costs more than it saves
 AHEAD = 64  # plans submitted ahead per worker: enough to keep the workers busy while the store
@@ -180,38 +184,73 @@ def build_store(
     """Parse plans into the on-disk store at ``store_dir`` (created if missing), incrementally.
 
     N-Quads are handed to Oxigraph's bulk loader in large batches: it loads far faster per triple
-    in one big call than in many small ones.
+    in one big call than in many small ones. The shared graph is then what the plans in the store
+    share, no more (:mod:`fengong.shared`). Raises StoreError when the store cannot be opened for
+    writing, another build's included.
     """
-    store = ox.Store(str(store_dir))
-    known = known_hashes(store)
-    tasks = [(name, doc_id, encoding, known.get(plan_iri(doc_id), "")) for name, doc_id in discover(inputs)]
-    report = CorpusReport()
-    batch: list[bytes] = []
-    size = 0
+    store = open_for_writing(Path(store_dir))
+    stored = known_hashes(store)
+    record = SharedRecord(Path(store_dir), bool(stored))
+    try:
+        recorded = record.hashes()
+        # A plan is unchanged only if the store and the record hold the same text's version.
+        known = {iri: sha for iri, sha in stored.items() if recorded.get(iri) == sha}
+        tasks = [(name, doc_id, encoding, known.get(plan_iri(doc_id), "")) for name, doc_id in discover(inputs)]
+        report = CorpusReport()
+        batch: list[bytes] = []
+        size = 0
 
-    def flush() -> None:
-        nonlocal batch, size
-        if batch:
-            store.bulk_load(b"".join(batch), format=NQ)
-            batch, size = [], 0
+        def flush() -> None:
+            nonlocal batch, size
+            if batch:
+                store.bulk_load(b"".join(batch), format=NQ)
+                batch, size = [], 0
 
-    for outcome in outcomes(tasks, jobs or os.cpu_count() or 1):
-        if outcome.status == "parsed":
-            if plan_iri(outcome.doc_id) in known:
-                store.clear_graph(ox.NamedNode(plan_iri(outcome.doc_id)))
-            batch.append(outcome.nquads)
-            size += len(outcome.nquads)
-            if size >= LOAD_BATCH:
-                flush()
-        report.outcomes.append(_without_payload(outcome))
-        if progress is not None:
-            progress(outcome)
-    flush()
+        for outcome in outcomes(tasks, jobs or os.cpu_count() or 1):
+            if outcome.status == "parsed":
+                iri = plan_iri(outcome.doc_id)
+                if iri in stored:
+                    store.clear_graph(ox.NamedNode(iri))
+                record.replace(iri, outcome.sha256, split_shared(outcome.nquads)[1])
+                batch.append(outcome.nquads)
+                size += len(outcome.nquads)
+                if size >= LOAD_BATCH:
+                    flush()
+            report.outcomes.append(_without_payload(outcome))
+            if progress is not None:
+                progress(outcome)
+        flush()
+        record.commit(store)
+    finally:
+        record.close()
     if report.count("parsed"):
         store.optimize()  # compact the store: queries on it then seek through fewer files
     store.flush()
     report.triples = len(store)
     return report
+
+
+def open_for_writing(store_dir: Path) -> ox.Store:
+    """The on-disk store at ``store_dir``, opened to write (created if missing).
+
+    Oxigraph lets one process at a time write a store, and says so in an OSError about its LOCK
+    file: a second build is told, in one line, to wait for the first.
+    """
+    try:
+        return ox.Store(str(store_dir))
+    except OSError as err:
+        if "lock" in str(err).lower():
+            raise StoreError(f"{store_dir}: another fengong build is writing to this store: wait for it to finish") from None
+        raise StoreError(f"{store_dir}: cannot open the store to write it ({str(err).strip()})") from None
+
+
+def split_shared(nquads: bytes) -> tuple[list[bytes], list[bytes]]:
+    """The lines of one plan's N-Quads: those of its own graph, and those of the shared graph."""
+    own: list[bytes] = []
+    shared: list[bytes] = []
+    for line in nquads.splitlines(keepends=True):
+        (shared if line.rstrip().endswith(SHARED_MARKER) else own).append(line)
+    return own, shared
 
 
 def collect(
@@ -227,13 +266,10 @@ def collect(
     report = CorpusReport()
     own: list[bytes] = []
     shared: dict[bytes, None] = {}
-    marker = f"<{SHARED_GRAPH}> .".encode()
     for outcome in outcomes(tasks, jobs or os.cpu_count() or 1):
-        for line in outcome.nquads.splitlines(keepends=True):
-            if line.rstrip().endswith(marker):
-                shared.setdefault(line)
-            else:
-                own.append(line)
+        plan_own, plan_shared = split_shared(outcome.nquads)
+        own += plan_own
+        shared.update(dict.fromkeys(plan_shared))
         report.outcomes.append(_without_payload(outcome))
         if progress is not None:
             progress(outcome)

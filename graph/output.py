@@ -16,11 +16,30 @@ class OutputError(Exception):
     """An output path that must not be written (it is an input, or cannot be created)."""
 
 
-def check_not_input(out: Path, inputs: Iterable[str]) -> None:
-    target = out.resolve()
+def check_not_input(outputs: Iterable[Path], inputs: Iterable[str]) -> None:
+    """Refuse, before anything is written, to write any of ``outputs`` where one of ``inputs`` is.
+
+    Files are compared by what they are (device and inode), not by how they are named, so that
+    ``./out/../out/report.md``, an absolute path, a symbolic or a hard link to it and, on a file
+    system that ignores case, ``OUT/Report.md`` are all the same file. An output that does not
+    exist yet cannot be an input; an input that cannot be read is reported by the reader.
+    """
+    files: dict[tuple[int, int], str] = {}
     for name in inputs:
-        if name != "-" and Path(name).resolve() == target:
-            raise OutputError(f"{out}: refusing to overwrite the input file {name}")
+        if name == "-":
+            continue
+        try:
+            st = os.stat(name)
+        except OSError:
+            continue
+        files.setdefault((st.st_dev, st.st_ino), name)
+    for out in outputs:
+        try:
+            st = os.stat(out)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in files:
+            raise OutputError(f"{out}: refusing to overwrite the input file {files[st.st_dev, st.st_ino]}")
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -33,12 +33,19 @@ NOUNS = {"html": "page", "docx": "document", "pdf": "PDF"}
 
 
 class ReadError(Exception):
-    """An input that cannot be read as a plan. ``str(err)`` is one line: file and reason."""
+    """An input that cannot be read as a plan. ``str(err)`` is one line: file and reason.
+
+    Its ``args`` are the constructor's own arguments: a worker process sends the error back
+    pickled, and unpickling calls ``ReadError(*args)``.
+    """
 
     def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
+        super().__init__(source, reason)
         self.source = source
         self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ protocol differ), and a value can only ever be compared, never executed: a depar
 ``x" } ; DROP ALL #`` is one string literal that matches no department.
 
 Finding "the start of the WHERE clause" needs a tokenizer that knows where strings, IRIs and
-comments are, so that a brace inside one of them is not taken for syntax: :func:`_tokens`.
+comments are, so that a brace inside one of them is not taken for syntax: :func:`_tokens`. The
+same tokenizer tells whether a query is federated (:func:`federated`): a SERVICE clause makes the
+engine send requests to another server, which fengong does only when the user asks.
 """
 
 from __future__ import annotations
@@ -39,13 +41,18 @@ _TOKEN = re.compile(
                | '(?:[^'\\\n\r]|\\.)*'
                | "(?:[^"\\\n\r]|\\.)*")
     | (?P<var>[?$][A-Za-z0-9_]+)
-    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*(?::[A-Za-z0-9_.-]*)?)
+    | (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w.:%-]|\\[_~.\-!$&'()*+,;=/?\#@%])*)
+    | (?P<word>[A-Za-z_][A-Za-z0-9_-]*)
     | (?P<number>[0-9]+)
     | (?P<punct>[{}()])
     | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
+
+
+# SPARQL's code-point escapes, which the grammar lets an engine expand before it parses the query.
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 class QueryTextError(ValueError):
@@ -67,6 +74,25 @@ def _tokens(query: str) -> Iterator[_Token]:
         if kind == "comment" or (kind == "other" and m.group().isspace()):
             continue
         yield _Token(kind, m.group(), m.start(), m.end())
+
+
+def _codepoints_expanded(query: str) -> str:
+    def char(m: re.Match) -> str:
+        code = int(m.group(1) or m.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else m.group()
+
+    return _CODEPOINT.sub(char, query)
+
+
+def federated(query: str) -> bool:
+    """Whether ``query`` has a SERVICE clause, which makes the engine query another server.
+
+    Read twice, as written and with its ``\\u`` escapes expanded: rdflib expands them before
+    parsing (so ``SERVIC\\u0045`` is SERVICE to it), Oxigraph only inside strings and IRIs (so a
+    ``\\u0022`` may end a string for one engine and not for the other). Either reading counts.
+    """
+    return any(t.kind == "word" and t.text.upper() == "SERVICE"
+               for text in {query, _codepoints_expanded(query)} for t in _tokens(text))
 
 
 def term_text(term: Identifier) -> str:

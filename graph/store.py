@@ -13,9 +13,15 @@ Three engines, one interface (:func:`open_store` picks one):
 * :class:`EndpointStore`: any SPARQL 1.1 endpoint over HTTP, through SPARQLWrapper.
 
 Every engine sees the union of all named graphs as its default graph, so a query answers the
-same whether each plan sits in its own named graph or all in the default graph. Parameters are
-bound the same way on all three (a VALUES block, :func:`fengong.sparql.bind`), and results come
-back as rdflib terms (:class:`Results`), so callers and output formats do not depend on the engine.
+same whether each plan sits in its own named graph or all in the default graph (an endpoint whose
+default graph leaves the plans out is refused: :meth:`EndpointStore.check_default_graph`).
+Parameters are bound the same way on all three (a VALUES block, :func:`fengong.sparql.bind`), and
+results come back as rdflib terms (:class:`Results`), so callers and output formats do not depend
+on the engine. No engine reaches another server unless told to (``allow_federation``): a query
+with a SERVICE clause is refused, and rdflib does not fetch the graphs a FROM clause names.
+
+A local engine cannot be stopped while it evaluates a query; given a ``timeout``,
+:func:`open_store` opens it in a worker process that can be (:mod:`fengong.worker`).
 """
 
 from __future__ import annotations
@@ -27,19 +33,22 @@ import warnings
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import quote
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.namespace import RDF
 from rdflib.namespace import XSD
 from rdflib.term import Identifier
 from rdflib.util import guess_format
 from SPARQLWrapper import GET, JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .sparql import QueryTextError, bind, query_form, sort_rows, split_order
+from .namespace import FG
+from .sparql import QueryTextError, bind, federated, query_form, sort_rows, split_order
 
 Term = Identifier  # URIRef | Literal | BNode
 ENGINES = ("oxigraph", "rdflib")
@@ -49,6 +58,12 @@ USER_ENV, PASSWORD_ENV, AUTH_ENV = "FENGONG_ENDPOINT_USER", "FENGONG_ENDPOINT_PA
 DEFAULT_TIMEOUT = 60.0
 # Longer queries go by POST: servers and proxies cap URL lengths at a few kilobytes.
 MAX_GET_URL = 2000
+# How each store makes its default graph the union of its named graphs, as the queries expect.
+UNION_DEFAULT_GRAPH = {
+    "Oxigraph": "oxigraph serve --union-default-graph",
+    "Virtuoso": "no DefaultGraph in the [SPARQL] section of virtuoso.ini",
+    "Fuseki": "tdb2:unionDefaultGraph true in the dataset's configuration",
+}
 
 
 class StoreError(Exception):
@@ -80,7 +95,11 @@ class Store(Protocol):
         ...
 
 
-def _bound(query: str, bindings: Mapping[str, Term] | None) -> str:
+def _bound(query: str, bindings: Mapping[str, Term] | None, allow_federation: bool) -> str:
+    """The query to send: its parameters bound, and refused if it would reach another server."""
+    if not allow_federation and federated(query):
+        raise StoreError("the query has a SERVICE clause, which sends requests to another server "
+                         "(allow it with --allow-federation)")
     try:
         return bind(query, bindings or {})
     except QueryTextError as err:
@@ -128,7 +147,8 @@ class OxigraphStore:
     the same whether each plan sits in its own named graph or all in the default graph.
     """
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path | None = None, read_only: bool = False, allow_federation: bool = False) -> None:
+        self.allow_federation = allow_federation
         if path is None:
             self.store = ox.Store()
         elif read_only:
@@ -142,8 +162,8 @@ class OxigraphStore:
             self.store = ox.Store(str(path))
 
     @classmethod
-    def from_file(cls, graph_file: str | Path) -> OxigraphStore:
-        store = cls()
+    def from_file(cls, graph_file: str | Path, allow_federation: bool = False) -> OxigraphStore:
+        store = cls(allow_federation=allow_federation)
         store.load(graph_file)
         return store
 
@@ -158,14 +178,7 @@ class OxigraphStore:
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         # The final ORDER BY, when it is plain variables, is done in Python: see split_order.
-        text, order = split_order(_bound(query, bindings))
-        try:
-            solutions = self.store.query(text, use_default_graph_as_union=True)
-        except (SyntaxError, OSError, ValueError) as err:
-            raise StoreError(f"the query failed: {_first_line(err)}") from None
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
-        columns = tuple(v.value for v in solutions.variables)
+        text, order = split_order(_bound(query, bindings, self.allow_federation))
         # Each distinct term converted once: building an rdflib Literal costs ~10 µs, and big
         # answers repeat the same names and counts on row after row.
         converted: dict[object, Term | None] = {}
@@ -175,7 +188,15 @@ class OxigraphStore:
                 converted[value] = _to_rdflib(value)
             return converted[value]
 
-        rows = [tuple(term(s[c]) for c in columns) for s in solutions]
+        # Evaluation is lazy: a SERVICE that cannot be reached fails while the rows are read.
+        try:
+            solutions = self.store.query(text, use_default_graph_as_union=True)
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
+            columns = tuple(v.value for v in solutions.variables)
+            rows = [tuple(term(s[c]) for c in columns) for s in solutions]
+        except (SyntaxError, OSError, ValueError) as err:
+            raise StoreError(f"the query failed: {_first_line(err)}") from None
         return Results(columns, sort_rows(columns, rows, order) if order else rows)
 
 
@@ -191,16 +212,31 @@ def _quiet_rdflib() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def _graphs_not_fetched() -> Iterator[None]:
+    """rdflib's engine fetches a graph that a FROM clause names and the dataset lacks, from the
+    web; fengong's FROM names graphs of the store, as on every other engine."""
+    import rdflib.plugins.sparql as engine  # here: 0.3 s to import, for the rdflib engine only
+
+    fetching = engine.SPARQL_LOAD_GRAPHS
+    engine.SPARQL_LOAD_GRAPHS = False
+    try:
+        yield
+    finally:
+        engine.SPARQL_LOAD_GRAPHS = fetching
+
+
 class RdflibStore:
     """rdflib's own SPARQL engine over an in-memory dataset: slow, but a second reading of the
     standard to compare the named queries against. Its default graph is the union of all graphs."""
 
-    def __init__(self) -> None:
+    def __init__(self, allow_federation: bool = False) -> None:
         self.dataset = Dataset(default_union=True)
+        self.allow_federation = allow_federation
 
     @classmethod
-    def from_file(cls, graph_file: str | Path) -> RdflibStore:
-        store = cls()
+    def from_file(cls, graph_file: str | Path, allow_federation: bool = False) -> RdflibStore:
+        store = cls(allow_federation)
         store.load(graph_file)
         return store
 
@@ -214,8 +250,8 @@ class RdflibStore:
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
         try:
-            with _quiet_rdflib():
-                result = self.dataset.query(_bound(query, bindings))
+            with _quiet_rdflib(), _graphs_not_fetched():
+                result = self.dataset.query(_bound(query, bindings, self.allow_federation))
                 rows = [tuple(row) for row in result] if result.type == "SELECT" else []
         except Exception as err:  # pyparsing and evaluation errors alike
             raise StoreError(f"the query failed: {_first_line(err)}") from None
@@ -264,13 +300,30 @@ def term_from_json(value: Mapping[str, str]) -> Term:
 class EndpointStore:
     """A SPARQL 1.1 query endpoint (``url``), with a timeout and optional credentials."""
 
-    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, credentials: Credentials | None = None) -> None:
+    def __init__(self, url: str, timeout: float = DEFAULT_TIMEOUT, credentials: Credentials | None = None,
+                 allow_federation: bool = False) -> None:
         self.url = url
         self.timeout = timeout
         self.credentials = credentials
+        self.allow_federation = allow_federation
+
+    def check_default_graph(self) -> None:
+        """Raise StoreError when the plans sit in named graphs the default graph leaves out.
+
+        The queries read the default graph; on a store where it is not the union of the named
+        graphs (Oxigraph's own default) they would all answer nothing, and say nothing about why.
+        """
+        plan = f"?plan <{RDF.type}> <{FG.Plan}>"
+        if self.select(f"SELECT ?plan WHERE {{ {plan} }} LIMIT 1").rows:
+            return
+        if self.select(f"SELECT ?plan WHERE {{ GRAPH ?g {{ {plan} }} }} LIMIT 1").rows:
+            remedies = "; ".join(f"{name}: {how}" for name, how in UNION_DEFAULT_GRAPH.items())
+            raise StoreError(f"{self.url}: the plans are in named graphs but not in the default graph, so every "
+                             f"query would answer nothing: make the default graph the union of the named graphs "
+                             f"({remedies})")
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        text = _bound(query, bindings)
+        text = _bound(query, bindings, self.allow_federation)
         if query_form(text) != "SELECT":
             raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
         client = SPARQLWrapper(self.url)
@@ -316,18 +369,32 @@ def _endpoint_message(err: SPARQLWrapperException) -> str:
 
 
 def open_store(graph: str | Path | None = None, store: str | Path | None = None, endpoint: str | None = None,
-               engine: str = "oxigraph", timeout: float = DEFAULT_TIMEOUT) -> Store:
+               engine: str = "oxigraph", timeout: float | None = None, allow_federation: bool = False) -> Store:
     """The store a command reads: a graph file (loaded in memory), an on-disk Oxigraph store
-    (read-only), or an endpoint; exactly one of them. Raises StoreError when it cannot be opened."""
+    (read-only), or an endpoint; exactly one of them. Raises StoreError when it cannot be opened.
+
+    ``timeout`` bounds each query, in seconds: an endpoint's answer (DEFAULT_TIMEOUT when None),
+    and, when given, a local engine's work, which then runs in a worker process that is killed
+    when the time is up (or at Ctrl-C). Without it a local engine runs here, unbounded.
+    """
     chosen = [name for name, value in (("--graph", graph), ("--store", store), ("--endpoint", endpoint)) if value]
     if len(chosen) != 1:
         raise StoreError(f"give one of --graph, --store and --endpoint, not {' and '.join(chosen) or 'none'}")
     if engine not in ENGINES:
         raise StoreError(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
     if endpoint:
-        return EndpointStore(endpoint, timeout, credentials_from_env())
+        remote = EndpointStore(endpoint, timeout or DEFAULT_TIMEOUT, credentials_from_env(), allow_federation)
+        remote.check_default_graph()
+        return remote
+    if store and engine != "oxigraph":
+        raise StoreError("an on-disk store (--store) is read with the oxigraph engine")
     if store:
-        if engine != "oxigraph":
-            raise StoreError("an on-disk store (--store) is read with the oxigraph engine")
-        return OxigraphStore(store, read_only=True)
-    return OxigraphStore.from_file(graph) if engine == "oxigraph" else RdflibStore.from_file(graph)
+        opener = partial(OxigraphStore, store, read_only=True, allow_federation=allow_federation)
+    else:
+        opener = partial(OxigraphStore.from_file if engine == "oxigraph" else RdflibStore.from_file, graph,
+                         allow_federation=allow_federation)
+    if timeout is None:
+        return opener()
+    from .worker import WorkerStore  # which imports this module
+
+    return WorkerStore(opener, timeout)

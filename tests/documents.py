@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import html
 import io
+import struct
+import zipfile
+import zlib
 from functools import cache
 
 from fengong.resources import read_table
@@ -133,3 +136,43 @@ def to_pdf(text: str, title: str) -> bytes:
             line += ch
         emit(line, x)
     return bytes(pdf.output())
+
+
+def deflate_repeated(head: bytes, block: bytes, times: int, tail: bytes) -> bytes:
+    """``head + block * times + tail`` deflated (raw, as in a zip), without ever holding it: after
+    a full flush the deflater starts afresh, so ``block`` deflates to the same bytes every time
+    and is deflated once. Gigabytes of XML in a few megabytes, made in milliseconds."""
+    deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    start = deflater.compress(head) + deflater.flush(zlib.Z_FULL_FLUSH)
+    once = deflater.compress(block) + deflater.flush(zlib.Z_FULL_FLUSH)
+    return start + once * times + deflater.compress(tail) + deflater.flush()
+
+
+def raw_zip(entries: list[tuple[str, bytes, int, int]]) -> bytes:
+    """A zip archive of (name, deflated data, CRC-32, size) entries, each declaring the CRC and the
+    size given, true or not: what zip bombs are made of, and zipfile writes only what it
+    compresses itself."""
+    local, central = bytearray(), bytearray()
+    for name, data, crc, size in entries:
+        encoded = name.encode()
+        central += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, zipfile.ZIP_DEFLATED, 0, 0x21, crc,
+                               len(data), size, len(encoded), 0, 0, 0, 0, 0, len(local)) + encoded
+        local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, zipfile.ZIP_DEFLATED, 0, 0x21, crc, len(data), size,
+                             len(encoded), 0) + encoded + data
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(local), 0)
+    return bytes(local + central + end)
+
+
+def docx_with_parts(parts: dict[str, tuple[bytes, int, int]]) -> bytes:
+    """A Word file, the parts python-docx writes, with those named in ``parts`` given as
+    (deflated bytes, the CRC-32 and the size to declare)."""
+    base = zipfile.ZipFile(io.BytesIO(to_docx("", "")))
+    entries = []
+    for info in base.infolist():
+        if info.filename in parts:
+            entries.append((info.filename, *parts[info.filename]))
+        else:
+            data = base.read(info)
+            deflater = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+            entries.append((info.filename, deflater.compress(data) + deflater.flush(), zlib.crc32(data), len(data)))
+    return raw_zip(entries)

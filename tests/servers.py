@@ -18,6 +18,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +29,7 @@ from pathlib import Path
 import pytest
 
 from fengong.rdf import to_turtle
-from fengong.server import serve_command, wait_until_ready
-from fengong.store import StoreError
+from fengong.server import oxigraph_binary
 
 VIRTUOSO = "virtuoso-t"
 VIRTUOSO_VAD = "/usr/share/virtuoso-opensource-7/vad/"
@@ -51,6 +54,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_until_ready(url: str, process: subprocess.Popen, seconds: float) -> None:
+    """Return once ``url`` answers; raise RuntimeError if the process dies or time runs out."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped at start-up (exit code {process.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except urllib.error.HTTPError:
+            return  # it answers, if only to say no
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{url}: the server did not answer within {seconds:g} s")
+
+
 class Process:
     """A server process with its log, stopped politely (SIGTERM) and then firmly."""
 
@@ -62,7 +81,7 @@ class Process:
     def wait_for(self, url: str, timeout: float = START_TIMEOUT) -> None:
         try:
             wait_until_ready(url, self.popen, timeout)
-        except StoreError as err:
+        except RuntimeError as err:
             raise RuntimeError(f"{err}: {self.log.read_text(errors='replace')[-2000:]}") from None
 
     def stop(self) -> None:
@@ -175,15 +194,22 @@ def virtuoso_server() -> Server:
 # -- Oxigraph ---------------------------------------------------------------------------------
 
 
+def oxigraph_command(location: str | Path, port: int, writable: bool = False, union: bool = True) -> list[str]:
+    """An Oxigraph server on 127.0.0.1:``port``, read-only unless ``writable``, its default graph the
+    union of the named graphs unless not ``union`` (Oxigraph's own default)."""
+    return [oxigraph_binary(), "serve" if writable else "serve-read-only", "--location", str(location),
+            "--bind", f"127.0.0.1:{port}", *(["--union-default-graph"] if union else [])]
+
+
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory) -> Iterator[Server]:
     yield from writable_oxigraph(tmp_path_factory.mktemp("oxigraph"))
 
 
-def writable_oxigraph(folder: Path) -> Iterator[Server]:
+def writable_oxigraph(folder: Path, union: bool = True) -> Iterator[Server]:
     """A writable Oxigraph server on a free port, its store in ``folder``; stopped afterwards."""
     port = free_port()
-    process = Process(serve_command(folder / "store", port, writable=True), folder / "stdout.log")
+    process = Process(oxigraph_command(folder / "store", port, writable=True, union=union), folder / "stdout.log")
     base = f"http://127.0.0.1:{port}"
     try:
         process.wait_for(f"{base}/")
@@ -191,6 +217,45 @@ def writable_oxigraph(folder: Path) -> Iterator[Server]:
     finally:
         process.stop()
 
+
+# -- another server ---------------------------------------------------------------------------
+
+
+@dataclass
+class OtherServer:
+    """Where "another server" listens, and how many connections it has had."""
+
+    url: str
+    calls: int = 0
+
+
+@pytest.fixture
+def other_server() -> Iterator[OtherServer]:
+    """Another server on loopback, which counts the connections made to it and closes each at once
+    (so a request to it fails fast instead of waiting for an answer)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        s.settimeout(0.1)
+        server = OtherServer(f"http://127.0.0.1:{s.getsockname()[1]}/sparql")
+        stop = threading.Event()
+
+        def accept() -> None:
+            while not stop.is_set():
+                try:
+                    connection, _ = s.accept()
+                except TimeoutError:
+                    continue
+                server.calls += 1  # before the close that ends the caller's wait
+                connection.close()
+
+        thread = threading.Thread(target=accept, daemon=True)
+        thread.start()
+        try:
+            yield server
+        finally:
+            stop.set()
+            thread.join()
 
 
 # -- data -------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -18,22 +19,28 @@ import time
 import urllib.request
 import warnings
 from collections import Counter, defaultdict
+from html.parser import HTMLParser
 from itertools import combinations
 from pathlib import Path
 
+import matplotlib
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from markdown_it import MarkdownIt
 from matplotlib.figure import Figure
+from matplotlib.ft2font import FT2Font
 
 from fengong.analysis import (
     analyse, analyse_network, assignments_from_records, degree_centralisation,
     department_loads, frame, load_assignments, parse_weights, support_graph,
 )
-from fengong.analysis import charts
+from fengong.analysis import charts, fonts
+from fengong.analysis.outputs import write_outputs
 from fengong.analysis.report import render_report
+from fengong.catalogue import load as load_query
 from fengong.cli import main
 from fengong.rdf import to_turtle
 from fengong.store import OxigraphStore, open_store
@@ -164,16 +171,49 @@ def test_unit_side_gaps_and_diffuse_units_match_gold(result, gold_units):
     def accountable_departments(rows):
         return {d for d, r in rows if r in ACCOUNTABLE and not is_collective(d)}
 
-    gaps = [u for u, rows in gold_units.items()
-            if not any(r in ("lead", "responsible") and not is_collective(d) for d, r in rows)]
+    gaps = [u for u, rows in gold_units.items() if not accountable_departments(rows)]
+    joint_only = [u for u, rows in gold_units.items() if accountable_departments(rows)
+                  and not any(r in ("lead", "responsible") and not is_collective(d) for d, r in rows)]
     diffuse = [u for u, rows in gold_units.items() if len(accountable_departments(rows)) >= 3]
     collective_only = [u for u, rows in gold_units.items()
                        if any(r in ACCOUNTABLE for _, r in rows) and not accountable_departments(rows)]
     s = result.unit_summary
-    assert (s.gaps, s.diffuse, s.collective_only) == (len(gaps), len(diffuse), len(collective_only)) == (18, 9, 5)
+    assert (s.gaps, s.joint_only, s.diffuse, s.collective_only) == (
+        len(gaps), len(joint_only), len(diffuse), len(collective_only)) == (5, 13, 9, 5)
     sizes = [len({d for d, _ in rows}) for rows in gold_units.values()]
     assert (s.bodies_max, s.single_body) == (max(sizes), sizes.count(1))
     assert s.bodies_mean == pytest.approx(statistics.mean(sizes))
+
+
+def gap_rows(store) -> Counter:
+    """(document, item) of every row of the named query ``gaps``."""
+    query = load_query("gaps")
+    return Counter((r["document"], r["item"]) for r in store.select(query.text, query.bindings({})).records())
+
+
+def table_gaps(out: Path) -> tuple[Counter, dict[str, str]]:
+    """(plan, item) of every gap in units.csv, and summary.csv as metric → value."""
+    with open(out / "units.csv", encoding="utf-8", newline="") as f:
+        gaps = Counter((r["plan_id"], r["item_label"]) for r in csv.DictReader(f) if r["gap"] == "True")
+    with open(out / "summary.csv", encoding="utf-8", newline="") as f:
+        return gaps, {r["metric"]: r["value"] for r in csv.DictReader(f)}
+
+
+def test_a_gap_is_the_same_unit_in_the_gaps_query_the_tables_and_the_report(graph_file, outdir, tmp_path):
+    # The sample: 5 units no department is accountable for; the 13 held only jointly are no gaps.
+    expected = gap_rows(open_store(graph=graph_file))
+    gaps, summary = table_gaps(outdir)
+    assert gaps == expected and sum(expected.values()) == 5
+    assert (summary["gaps"], summary["joint_only"]) == ("5", "13")
+    assert "- 5 units have no accountable department" in (outdir / "report.md").read_text(encoding="utf-8")
+    # A unit whose clause names only an official is a gap too, though no department is named on it.
+    plan = tmp_path / "p.txt"
+    plan.write_text("一、任务\n1.推进甲。（由省财政厅负责）\n2.推进乙。（由省商务厅、省教育厅按照职责分工负责）\n"
+                    "3.推进丙。（责任领导：张三）\n4.推进丁。（由省发展改革委牵头，省科技厅配合）\n", encoding="utf-8")
+    assert run("build", str(plan), "-o", str(tmp_path / "out"), "--no-viz").exit_code == 0
+    gaps, summary = table_gaps(tmp_path / "out")
+    assert gaps == gap_rows(open_store(graph=tmp_path / "out" / "graph.ttl")) == Counter({("p", "一3"): 1})
+    assert (summary["units"], summary["gaps"], summary["joint_only"]) == ("4", "1", "1")
 
 
 def test_coordination_ties_weigh_the_units_two_departments_share(result, gold_units):
@@ -226,6 +266,18 @@ def test_a_plan_with_one_department_is_analysed_with_undefined_measures_said_so(
     assert (result.network.summary.centralisation, result.network.summary.modularity) == (None, None)
     assert result.loads[0].accountable == 1 and not result.loads[0].overloaded
     assert "centralisation undefined (fewer than 3 departments)" in render_report(result)
+
+
+def test_report_takes_its_example_of_a_department_named_twice_from_its_own_plan(outdir):
+    sample = (outdir / "report.md").read_text(encoding="utf-8")
+    assert f"counts once there (二（一）7: {QTS} as lead and support)" in sample
+    # A plan where no department is named twice on a unit: the definition, without an example.
+    once = render_report(analyse(toy([("1", "A", "lead"), ("1", "B", "support"), ("2", "B", "responsible")])))
+    assert "counts once there." in once and "二（一）7" not in once
+    # Another plan's example is its own.
+    twice = render_report(analyse(toy([("1", "A", "lead"), ("2", "B", "joint"), ("2", "A", "joint"),
+                                       ("2", "B", "support")])))
+    assert "counts once there (i2: B as joint and support)." in twice and "二（一）7" not in twice
 
 
 def test_louvain_communities_do_not_depend_on_row_order(assignments, result):
@@ -288,7 +340,7 @@ def test_csv_lines_reproduce_the_report(outdir, result):
     assert summary["units"] == "82" and summary["fence"] == "6"
     assert float(summary["gini"]) == pytest.approx(result.concentration.gini, abs=1e-6)
     units = list(csv.DictReader(open(outdir / "units.csv", encoding="utf-8")))
-    assert len(units) == 82 and sum(u["gap"] == "True" for u in units) == 18
+    assert len(units) == 82 and sum(u["gap"] == "True" for u in units) == 5
     rows = list(csv.DictReader(open(outdir / "assignments.csv", encoding="utf-8")))
     assert len(rows) == 274
 
@@ -311,45 +363,178 @@ def test_frame_gives_a_dataframe_for_notebooks(result):
     assert list(df.columns)[:3] == ["rank", "department", "name"]
 
 
+# -- texts from the plan are data in every output ---------------------------------------------------
+
+HTML_NAME = "<img src=x onerror=alert(1)>局"
+MARKDOWN_NAME = "# 标题 **厅** [链接](javascript:alert(1)) | `码` _斜_ \\ &lt;"  # first in name order
+FORMULA_NAME = '=HYPERLINK("http://x","y")'
+HOSTILE = (MARKDOWN_NAME, HTML_NAME, FORMULA_NAME, "@SUM(A1)", "-1+1委")
+TABLES = ("assignments.csv", "workload.csv", "centrality.csv", "units.csv", "sections.csv", "summary.csv")
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    """The analysis of a plan all of whose texts are hostile: names, item and section labels, its id."""
+    records = []
+    for u, (lead, support) in enumerate(zip(HOSTILE, HOSTILE[1:] + HOSTILE[:1]), 1):
+        records += [{"plan": "p", "planId": "<script>alert(2)</script>", "item": f"i{u}", "itemLabel": f"-{u}<b>",
+                     "kind": "task", "unit": f"u{u}", "role": role, "department": f"d{HOSTILE.index(name)}",
+                     "departmentName": name, "bodyClass": "department", "sectionLabel": "=1",
+                     "sectionTitle": "<i>节</i>|x"}
+                    for name, role in ((lead, "lead"), (support, "support"))]
+    return analyse(assignments_from_records(records))
+
+
+class Rendered(HTMLParser):
+    """The elements, table rows and text of an HTML page."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: set[str] = set()
+        self.rows: list[list[str]] = []
+        self.items: list[str] = []
+        self.text = ""
+        self._cell: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th", "li"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th"):
+            self.rows[-1].append("".join(self._cell).strip())
+        elif tag == "li" and self._cell is not None:
+            self.items.append("".join(self._cell).strip())
+        if tag in ("td", "th", "li"):
+            self._cell = None
+
+    def handle_data(self, data):
+        self.text += data
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def test_report_escapes_every_text_from_the_plan_for_commonmark(hostile):
+    page = Rendered(MarkdownIt("commonmark").enable("table").render(render_report(hostile)))
+    # No element a text could have made: no image, link, script, heading inside a list, emphasis.
+    assert page.tags <= {"h1", "h2", "p", "ul", "ol", "li", "em", "code", "table", "thead", "tbody", "tr", "th", "td"}
+    # And every text reads as the plan wrote it.
+    assert sorted(row[1] for row in page.rows[1:]) == sorted(HOSTILE)
+    assert page.items[0].startswith(f"{MARKDOWN_NAME} is accountable for 1 of 5 units")
+    assert "Plans: <script>alert(2)</script>." in page.text
+    assert "the most crowded, -1<b>, names 2" in page.text
+    assert "- =1.<i>节</i>|x: " not in page.text and "=1.<i>节</i>|x: " in page.text
+
+
+@pytest.mark.filterwarnings("ignore:constrained_layout not applied")  # names far longer than a bureau's
+def test_analysis_tables_neutralise_cells_a_spreadsheet_would_run_as_formulas(hostile, tmp_path):
+    write_outputs(hostile, tmp_path)
+    for name in TABLES:
+        with open(tmp_path / name, encoding="utf-8", newline="") as f:
+            cells = [c for row in csv.reader(f) for c in row]
+        assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")
+                    and not re.fullmatch(r"-?\d+(\.\d+)?", c)], name
+    with open(tmp_path / "workload.csv", encoding="utf-8", newline="") as f:
+        names = {r["name"] for r in csv.DictReader(f)}
+    assert names == {MARKDOWN_NAME, HTML_NAME, "'" + FORMULA_NAME, "'@SUM(A1)", "'-1+1委"}
+
+
 # -- Chinese in the charts ------------------------------------------------------------------------
 
 
-def pixels(text: str, family: list[str]) -> bytes:
-    canvas = FigureCanvasAgg(Figure(figsize=(1, 1), dpi=50))
-    canvas.figure.text(0.1, 0.3, text, family=family, fontsize=30)
+def shipped_with_matplotlib() -> list[font_manager.FontEntry]:
+    """The fonts matplotlib ships (DejaVu, STIX, Computer Modern, Last Resort): all a fresh machine has."""
+    data = Path(matplotlib.get_data_path()).resolve()
+    return [f for f in font_manager.fontManager.ttflist if data in Path(f.fname).resolve().parents]
+
+
+@pytest.fixture
+def fresh_machine(monkeypatch):
+    """Matplotlib knows no system font (no apt font, no font cache from before): the font finder
+    sees only the fonts matplotlib ships, and whatever fengong brings itself."""
+    manager = font_manager.fontManager
+    monkeypatch.setattr(manager, "ttflist", shipped_with_matplotlib())
+    manager._findfont_cached.cache_clear()  # no answer found among the system fonts may stand
+    yield
+    manager._findfont_cached.cache_clear()
+
+
+def glyph(char: str, font: font_manager.FontProperties) -> bytes:
+    """``char`` drawn alone in ``font`` (with matplotlib's fallbacks, as a chart draws it)."""
+    canvas = FigureCanvasAgg(Figure(figsize=(0.6, 0.6), dpi=50))
+    canvas.figure.text(0.1, 0.2, char, fontproperties=font, fontsize=24)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # DejaVu Sans lacks the glyph: that is the point
+        warnings.simplefilter("ignore")  # a missing glyph warns: the images say it better
         canvas.draw()
     return bytes(canvas.buffer_rgba())
 
 
-def test_chart_labels_render_as_chinese_glyphs_not_boxes(result):
-    font = charts.find_cjk_font("".join(r.short_name for r in result.loads))
-    assert font is not None, "install a CJK font: apt-get install fonts-wqy-microhei"
+def assert_drawn(text: str, font: font_manager.FontProperties) -> None:
+    """Every character of ``text`` drawn as itself: not as the box a missing character gets, and
+    not as one box for a whole Unicode block (what Last Resort draws), so distinct characters
+    draw distinct glyphs."""
+    chars = sorted(set(text) - set(" \n"))
+    images = {glyph(ch, font): ch for ch in chars}
+    assert len(images) == len(chars), f"{text!r}: characters drawn alike, as boxes"
+    missing = glyph("\U000F0000", font)  # a private-use character no font has
+    assert missing not in images, f"{text!r}: {images.get(missing)!r} drawn as a missing character"
+
+
+@pytest.mark.parametrize("machine", ["as set up", "fresh"])
+def test_chart_labels_render_as_chinese_glyphs_not_boxes(result, machine, request):
+    if machine == "fresh":
+        request.getfixturevalue("fresh_machine")
     fig = charts.load_chart(result.loads, result.fence)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig.canvas.draw()
     assert not [w for w in caught if "missing from font" in str(w.message)]
-    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels[0] == QTS
-    for tick in fig.axes[0].get_yticklabels():
-        used = font_manager.findfont(tick.get_fontproperties(), fallback_to_default=False)
-        assert charts.covers(used, tick.get_text()), (used, tick.get_text())
-    # Tofu check: without a CJK font two different characters draw the same box; with it, not.
-    assert pixels("质", ["DejaVu Sans"]) == pixels("监", ["DejaVu Sans"])
-    assert pixels("质", [font.name]) != pixels("监", [font.name])
+    ax = fig.axes[0]
+    ticks = ax.get_yticklabels()
+    assert ticks[0].get_text() == QTS
+    for tick in ticks:
+        assert_drawn(tick.get_text(), tick.get_fontproperties())
+    assert_drawn("质监局ABC", ticks[0].get_fontproperties())
+    assert_drawn(ax.title.get_text(), ax.title.get_fontproperties())  # Latin too
+    # The check itself: without a CJK font, 质 and 监 are one box.
+    with pytest.raises(AssertionError, match="drawn alike"):
+        assert_drawn("质监", font_manager.FontProperties(family=["DejaVu Sans"]))
+
+
+def test_the_font_finder_never_takes_a_placeholder_font():
+    shipped = shipped_with_matplotlib()
+    # Last Resort's character map claims every character, and its glyphs are boxes.
+    assert "Last Resort High-Efficiency" in {f.name for f in shipped}
+    assert charts.find_cjk_font(QTS, fonts=shipped) is None
+
+
+def test_charts_come_with_a_chinese_font_of_their_own_in_png_and_svg(result, fresh_machine, tmp_path):
+    font = fonts.bundled_font()
+    assert font is not None and charts.find_cjk_font(QTS) == font
+    paths = [charts.save(charts.load_chart(result.loads, result.fence), tmp_path / name) for name in ("a", "b")]
+    for first, again in zip(*paths):  # deterministic: the same figure, the same bytes
+        assert first.read_bytes() == again.read_bytes(), first.name
+    # The SVG draws text as paths, one per glyph, named after the font that drew it.
+    svg = (tmp_path / "a.svg").read_text(encoding="utf-8")
+    face = FT2Font(font.fname)
+    for char in QTS:
+        assert f'id="{face.postscript_name}-{face.get_char_index(ord(char)):x}"' in svg, char
+    assert "LastResort" not in svg
 
 
 def test_without_a_cjk_font_the_charts_warn_once(result, monkeypatch):
     dejavu = [f for f in font_manager.fontManager.ttflist if f.name == "DejaVu Sans"]
     assert charts.find_cjk_font(QTS, fonts=dejavu) is None
-    monkeypatch.setattr(charts, "find_cjk_font", lambda *args, **kw: None)  # a machine without CJK fonts
+    monkeypatch.setattr(charts, "find_cjk_font", lambda *args, **kw: None)  # labels beyond every font
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         charts.load_chart(result.loads, result.fence)
     assert [w.category for w in caught] == [charts.FontWarning]
-    assert "fonts-wqy-microhei" in str(caught[0].message)
+    assert "install a font that has them" in str(caught[0].message)
 
 
 # -- command line ---------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -107,19 +108,30 @@ def test_validate_exit_codes(run, tmp_path):
     assert run("validate", "--graph", str(tmp_path / "none.ttl")).exit_code == 2
 
 
-def _commands(group: click.Group, prefix=()):
-    for name, cmd in group.commands.items():
-        yield (*prefix, name), cmd
-        if isinstance(cmd, click.Group):
-            yield from _commands(cmd, (*prefix, name))
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+    """Every command under ``group``, asked for as the command line asks: a lazy group has no
+    ``commands`` of its own, only ``list_commands`` and ``get_command``."""
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
+        yield (*prefix, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
 
 
-@pytest.mark.parametrize("path, command", list(_commands(main)), ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
-def test_every_command_and_option_is_documented(path, command):
+COMMANDS = list(_commands(main))
+
+
+@pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(path) for path, _ in COMMANDS])
+def test_every_command_answers_help_and_documents_every_option(run, path, command):
+    result = run(*path, "--help")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Usage: main {' '.join(path)} ")
     assert command.help and len(command.help) > 20, f"fengong {' '.join(path)} has no help text"
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help, f"fengong {' '.join(path)} {param.opts[0]} has no help text"
+            assert param.opts[-1] in result.stdout, f"fengong {' '.join(path)} --help does not show {param.opts[-1]}"
 
 
 def test_console_script_and_entry_script_agree(tmp_path):
@@ -140,3 +152,20 @@ def test_outputs_are_readable_by_others(tmp_path):
     finally:
         os.umask(old)
     assert oct(out.stat().st_mode & 0o777) == oct(0o644)
+
+
+FORMULAS = ("一、任务\n1.=HYPERLINK(\"http://x\",\"y\")推进。（由省财政厅负责）\n2.@SUM(A1)推进乙。（由省商务厅负责）\n"
+            "3.+1+1推进丙。（由省商务厅负责）\n4.-2+3推进丁。（由省商务厅负责）\n")
+
+
+def test_export_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas(run, tmp_path):
+    texts = [r["text"] for r in csv.DictReader(io.StringIO(run("export", "assignments", "-", input=FORMULAS).stdout))]
+    assert texts == ["'=HYPERLINK(\"http://x\",\"y\")推进。", "'@SUM(A1)推进乙。", "'+1+1推进丙。", "'-2+3推进丁。"]
+    # JSON is for programs, and keeps the text as the plan wrote it.
+    data = json.loads(run("export", "assignments", "-", "--format", "json", input=FORMULAS).stdout)
+    assert data[0]["text"] == "=HYPERLINK(\"http://x\",\"y\")推进。"
+    # SPARQL results CSV is the W3C format other SPARQL tools read: the text as it is.
+    (tmp_path / "formulas.txt").write_text(FORMULAS, encoding="utf-8")
+    assert run("build", "formulas.txt", "--no-analysis", "--no-viz").exit_code == 0
+    sparql = run("query", "search", "--param", "phrase=HYPERLINK", "--format", "csv").stdout
+    assert [r["text"] for r in csv.DictReader(io.StringIO(sparql))] == ["=HYPERLINK(\"http://x\",\"y\")推进。"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,6 +14,7 @@ from fengong.cli import main
 from fengong.corpus import build_store, collect
 from fengong.pipeline import discover
 from fengong.rdf import SHARED_GRAPH, plan_iri
+from fengong.shared import RECORD
 from fengong.store import OxigraphStore
 
 ZJ = "https://w3id.org/fengong/id/org/内蒙古自治区质量技术监督局"
@@ -75,6 +78,48 @@ def test_rebuild_is_incremental(corpus, tmp_path):
     assert [str(t) for t in texts] == ["优化营商环境。", "加强品牌培育。", "完善标准体系。", "推进质量工作。"]
 
 
+def _dump(store_dir: Path) -> list[bytes]:
+    return ox.Store.read_only(str(store_dir)).dump(format=ox.RdfFormat.N_QUADS).splitlines()
+
+
+def test_an_incremental_build_leaves_the_store_a_clean_build_would_write(corpus, tmp_path):
+    """What plans share (a body's node and its names) is rewritten from the plans the store holds:
+    a name no plan uses any more goes, one that two plans use stays while one of them does."""
+    store_dir = tmp_path / "store"
+    zhejiang, quality = corpus / "2017/zhejiang.txt", corpus / "2016/quality.txt"
+    zhejiang.write_text(PLANS["2017/zhejiang.txt"].replace("省发展改革委", "省某某局"), encoding="utf-8")
+    versions = [  # what each rebuild changes
+        {zhejiang: PLANS["2017/zhejiang.txt"]},  # the unknown 省某某局 corrected
+        {quality: PLANS["2016/quality.txt"].replace("自治区财政厅", "自治区商务厅")},  # 财政厅 named by no plan any more
+        {quality: PLANS["2016/quality.txt"].replace("自治区质监局", "自治区质量技术监督局")},  # a name kept by 2017/quality
+        {zhejiang: PLANS["2017/zhejiang.txt"].replace("省发展改革委", "省某某局")},  # back again
+    ]
+    assert run("build", str(corpus), "--store", str(store_dir), "--no-analysis", "--no-viz").exit_code == 0
+    for n, change in enumerate(versions):
+        for path, text in change.items():
+            path.write_text(text, encoding="utf-8")
+        assert run("build", str(corpus), "--store", str(store_dir), "--no-analysis", "--no-viz").exit_code == 0
+        clean = tmp_path / f"clean{n}"
+        assert run("build", str(corpus), "--store", str(clean), "--no-analysis", "--no-viz").exit_code == 0
+        assert _dump(store_dir) == _dump(clean), f"after rebuild {n + 1}"
+        departments = run("query", "departments", "--store", str(store_dir), "--format", "csv").stdout
+        assert ("省某某局" in departments) == (n == 3)
+
+
+def test_a_store_without_its_record_of_what_plans_share_is_not_updated(corpus, tmp_path):
+    """A store an older fengong made has plans but no record: its shared graph cannot be kept to
+    what its plans share, so it is refused rather than updated wrongly."""
+    store_dir = tmp_path / "store"
+    assert run("build", str(corpus), "--store", str(store_dir), "--no-analysis", "--no-viz").exit_code == 0
+    before = _dump(store_dir)
+    (store_dir / RECORD).unlink()
+    result = CliRunner().invoke(main, ["build", str(corpus), "--store", str(store_dir), "--no-analysis", "--no-viz"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {store_dir}: made by an older fengong, which kept no record of "
+                                          "what its plans share: build the plans into a new store"]
+    assert _dump(store_dir) == before
+
+
 def test_parallel_workers_build_the_same_graph(tmp_path):
     root = tmp_path / "many"
     root.mkdir()
@@ -84,6 +129,41 @@ def test_parallel_workers_build_the_same_graph(tmp_path):
     two, nq_two = collect([str(root)], jobs=2)
     assert nq_one == nq_two
     assert [o.doc_id for o in two.outcomes] == [f"p{n:02d}" for n in range(12)]
+
+
+def fengong(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The command line in a process of its own: worker processes, locks and exit codes as a user
+    gets them."""
+    return subprocess.run([sys.executable, "-m", "fengong", *args], cwd=cwd, capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("store", [False, True], ids=["graph file", "store"])
+def test_a_parallel_build_lists_an_unreadable_plan_and_builds_the_others(tmp_path, store):
+    root = tmp_path / "m"
+    root.mkdir()
+    for n in range(12):
+        (root / f"p{n:02d}.txt").write_text(PLANS["2016/quality.txt"].replace("质量工作", f"质量工作{n}"), encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    args = ["--store", "s", "--rdf-format", "nq"] if store else []
+    result = fengong("build", "m", "-o", "o", "-j", "2", "--no-analysis", "--no-viz", *args, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == ["error: m/empty.txt: empty file"]
+    assert len([line for line in result.stdout.splitlines() if ": 2 items" in line]) == 12
+    built = ox.Store()
+    built.load(path=str(tmp_path / "o" / ("graph.nq" if store else "graph.ttl")),
+               format=ox.RdfFormat.N_QUADS if store else ox.RdfFormat.TURTLE)
+    plans = built.query("SELECT ?id WHERE { ?p a <https://w3id.org/fengong/ns#Plan> ; "
+                        "<http://purl.org/dc/terms/identifier> ?id }", use_default_graph_as_union=True)
+    assert sorted(row["id"].value for row in plans) == [f"p{n:02d}" for n in range(12)]
+
+
+def test_a_build_into_a_store_another_build_is_writing_fails_in_one_line(corpus, tmp_path):
+    writing = ox.Store(str(tmp_path / "store"))  # holds the store's lock, as a build running in another process does
+    result = fengong("build", str(corpus), "--store", "store", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == ["error: store: another fengong build is writing to this store: "
+                                          "wait for it to finish"]
+    assert not (tmp_path / "out").exists() and len(writing) == 0
 
 
 def test_build_cli_with_store_then_query_and_analyse_from_it(corpus, tmp_path):

@@ -154,6 +154,27 @@ def test_short_texts_are_told_apart(text):
     assert decoded == trad and encoding in {"big5", "cp950"}
 
 
+NUL_FILES = {  # file name → how to write a text holding NUL characters as that file
+    "utf8.txt": lambda text: text.encode("utf-8"),
+    "utf8-bom.txt": lambda text: text.encode("utf-8-sig"),
+    "gb18030.txt": lambda text: text.encode("gb18030"),
+    "utf16.txt": lambda text: text.encode("utf-16"),
+    "page.html": lambda text: to_html(text, TITLE),
+}
+
+
+@pytest.mark.parametrize("name", list(NUL_FILES))
+@pytest.mark.parametrize("nuls", [1, 2])
+@pytest.mark.parametrize("where", [100, len(SAMPLE) // 2])
+def test_a_nul_character_anywhere_makes_a_file_binary(tmp_path, name, nuls, where):
+    """One rule, whatever the encoding, the count and the place: text holds no NUL character. A
+    NUL is not a character of any plan; it is an image, a database, or a file torn by a copy."""
+    (tmp_path / name).write_bytes(NUL_FILES[name](SAMPLE[:where] + "\0" * nuls + SAMPLE[where:]))
+    result = CliRunner().invoke(main, ["export", "assignments", str(tmp_path / name)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"error: {tmp_path / name}: binary file, not text"]
+
+
 def test_encoding_option_overrides_detection(tmp_path):
     plan = tmp_path / "plan.txt"
     plan.write_bytes(SMALL.encode("gbk"))

@@ -16,12 +16,11 @@ from importlib import resources
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from servers import Process, free_port
+from servers import Process, free_port, oxigraph_command
 from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file, plan_graph_file
 
 from fengong.analysis import coordination_graph, load_assignments
 from fengong.cli import main
-from fengong.server import serve_command
 from fengong.store import OxigraphStore, open_store
 from fengong.viz import FocusError, layout, network_page, page_data
 from fengong.viz.views import find_body
@@ -293,7 +292,7 @@ def test_a_page_drawn_from_an_endpoint_is_the_same_page(sample_file, tmp_path, s
     folder = tmp_path / "store"
     OxigraphStore(folder).load(sample_file)  # closed again when the object is dropped
     port = free_port()
-    server = Process(serve_command(folder, port), tmp_path / "server.log")
+    server = Process(oxigraph_command(folder, port), tmp_path / "server.log")
     try:
         server.wait_for(f"http://127.0.0.1:{port}/")
         out = tmp_path / "page.html"

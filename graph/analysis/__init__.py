@@ -24,7 +24,7 @@ from importlib import import_module
 # do not pay for importing networkx and matplotlib.
 _EXPORTS = {
     "Assignment": "data", "assignments_from_records": "data", "load_assignments": "data",
-    "short_names": "data",
+    "Unit": "data", "load_units": "data", "short_names": "data", "units_from_records": "data",
     "frame": "frames",
     "analyse_network": "network", "coordination_graph": "network", "degree_centralisation": "network",
     "support_graph": "network",

@@ -2,12 +2,13 @@
 each department works (department × section heatmap). PNG for reading, SVG for print.
 
 Chinese labels need a font with Chinese glyphs; matplotlib's bundled DejaVu Sans has none and
-draws boxes (tofu). :func:`find_cjk_font` looks through the fonts matplotlib knows for one that
-covers every character of the labels (Debian: ``apt-get install fonts-wqy-microhei``); without one
-the charts are still drawn, with a single :class:`FontWarning` saying how to fix it. Text in the SVG
-is drawn as paths, so the SVG shows the same glyphs on a machine without the font. English names
-(``--lang en``) need no CJK font: labels in ASCII are drawn in matplotlib's own font, and long ones
-are wrapped onto several lines at word boundaries (Chinese names, which have no spaces, never are).
+draws boxes (tofu). They are drawn in the font fengong brings with it (:mod:`.fonts`: Noto Sans SC,
+from a PyPI package), or, for a label it lacks a character of, the first installed font that has
+them all; when no font has, the charts are still drawn, with a single :class:`FontWarning` saying
+so. Text in the SVG is drawn as paths, so the SVG shows the same glyphs on a machine without the
+font. English names (``--lang en``) need no CJK font: labels in ASCII are drawn in matplotlib's own
+font, and long ones are wrapped onto several lines at word boundaries (Chinese names, which have no
+spaces, never are).
 
 Figures are drawn on a :class:`~matplotlib.figure.Figure` of their own, never through pyplot's
 global state, so the functions are safe to call from a notebook; they return the figure.
@@ -20,73 +21,33 @@ import textwrap
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
-from matplotlib import font_manager, rc_context
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ft2font import FT2Font
 
 from ..output import write_atomic
 from .data import ROLES
 from .display import CHINESE, Display
+from .fonts import FONT_PACKAGE, FontWarning, bundled_font, covers, find_cjk_font
 from .stats import Fence
-from .defaults import CHART_TOP
+from .defaults import CHART_SUFFIXES, CHART_TOP
 from .workload import DEFAULT_WEIGHTS, DepartmentLoad, SectionLoad, Weights
 
-# Families known to cover simplified Chinese, tried first, in order; any other installed font that
-# covers the labels is accepted after them.
-CJK_FAMILIES = (
-    "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC",
-    "Source Han Sans CN", "Microsoft YaHei", "PingFang SC", "Heiti SC", "SimHei", "Noto Serif CJK SC",
-    "AR PL UMing CN",
-)
 ROLE_COLOURS = {"lead": "#b2182b", "responsible": "#ef8a62", "joint": "#fddbc7", "support": "#67a9cf"}
 OVERLOADED = "#b2182b"  # names and values of departments above the fence (CJK fonts rarely have bold)
-SAMPLE = "质量技术监督局"
 LABEL_WIDTH = 44  # characters per line of a wrapped department name
 ROW_HEIGHT = 0.38  # inches per department row holding a one-line name
 LINE_HEIGHT = 0.16  # inches per line of a department name
-
-
-class FontWarning(UserWarning):
-    """No installed font can draw the chart's Chinese labels."""
-
-
-@cache
-def _charmap(path: str) -> frozenset[int]:
-    try:
-        return frozenset(FT2Font(path).get_charmap())
-    except (OSError, RuntimeError):
-        return frozenset()
-
-
-def covers(path: str, text: str) -> bool:
-    """Whether the font file at ``path`` has a glyph for every non-space character of ``text``."""
-    cmap = _charmap(path)
-    return all(ord(ch) in cmap for ch in text if not ch.isspace())
-
-
-def find_cjk_font(text: str = SAMPLE, fonts: Iterable[font_manager.FontEntry] | None = None
-                  ) -> font_manager.FontEntry | None:
-    """A font (matplotlib font-manager entry) that can draw every character of ``text``, or None.
-
-    ``fonts`` defaults to every font matplotlib found on the system.
-    """
-    entries = sorted(font_manager.fontManager.ttflist if fonts is None else fonts,
-                     key=lambda f: (f.name not in CJK_FAMILIES,
-                                    CJK_FAMILIES.index(f.name) if f.name in CJK_FAMILIES else 0,
-                                    f.name, f.fname))
-    needed = "".join(sorted({ch for ch in text if ord(ch) > 0x7F}))
-    return next((f for f in entries if covers(f.fname, needed)), None)
 
 
 @contextmanager
 def _style(labels: Iterable[str]) -> Iterator[None]:
     """Draw a chart whose text includes ``labels``: a CJK font first, deterministic SVG.
 
-    Without a CJK font, one :class:`FontWarning` replaces matplotlib's warning per missing glyph.
+    When no font has every character, the labels are drawn in the bundled font (all it has), and
+    one :class:`FontWarning` replaces matplotlib's warning per missing glyph.
     """
     text = "".join(labels)
     params = {"svg.fonttype": "path", "svg.hashsalt": "fengong", "axes.unicode_minus": False}
@@ -94,11 +55,15 @@ def _style(labels: Iterable[str]) -> Iterator[None]:
         if not text.isascii():  # ASCII (English names) is drawn in matplotlib's own font
             font = find_cjk_font(text)
             if font is None:
-                warnings.warn("no installed font covers the Chinese labels, so the charts show boxes "
-                              "instead of names: install one (Debian: apt-get install fonts-wqy-microhei)",
+                font = bundled_font()
+                lacking = "".join(sorted({ch for ch in text if ord(ch) > 0x7F
+                                          and not (font and covers(font.fname, ch))}))
+                warnings.warn("no installed font has every character of the chart labels, so some show as "
+                              f"boxes{': ' + lacking if lacking else ''}: install a font that has them"
+                              + ("" if font else f" (pip install {FONT_PACKAGE}: fengong's own)"),
                               FontWarning, stacklevel=4)
                 _ignore_missing_glyphs()
-            else:
+            if font is not None:
                 # Concrete family names, not the "sans-serif" alias: texts keep them, so the figure
                 # draws the same when it is saved later, outside this context (e.g. in a notebook).
                 params["font.family"] = [font.name, "DejaVu Sans"]
@@ -212,7 +177,9 @@ def save(fig: Figure, stem: Path) -> list[Path]:
     """Write ``fig`` as ``stem.png`` (150 dpi) and ``stem.svg``, without timestamps, so the same
     figure always gives the same files."""
     paths = []
-    for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None})):
+    metadata_of = {".png": {"Software": None}, ".svg": {"Date": None}}
+    for suffix in CHART_SUFFIXES:
+        metadata = metadata_of[suffix]
         buf = io.BytesIO()
         with rc_context({"svg.hashsalt": "fengong", "svg.fonttype": "path"}), warnings.catch_warnings():
             _ignore_missing_glyphs()  # drawing the figure already warned, once, if a font was missing

@@ -6,3 +6,20 @@ DEFAULT_TOP = 10  # departments in the headline table and the report's table
 CHART_TOP = 15  # departments in the charts
 FENCE_K = 1.5  # Tukey's fence multiplier: overloaded above Q3 + 1.5·IQR
 FAR_OUT_K = 3.0  # Tukey's "far out" multiplier, reported beside the fence
+
+# The files an analysis writes into its folder (fengong.analysis.outputs.write_outputs): named
+# here, without dependencies, so that fengong build can refuse before it starts to write one of
+# them over an input.
+TABLE_FILES = ("assignments.csv", "workload.csv", "centrality.csv", "units.csv", "sections.csv", "summary.csv")
+LOAD_CHART = "load-index"
+HEATMAP = "department-section"
+CHART_SUFFIXES = (".png", ".svg")
+NETWORKS = ("coordination", "support")
+NETWORK_SUFFIXES = (".graphml", ".gexf")
+REPORT_FILE = "report.md"
+ANALYSIS_FILES = (
+    *TABLE_FILES,
+    *(chart + suffix for chart in (LOAD_CHART, HEATMAP) for suffix in CHART_SUFFIXES),
+    *(network + suffix for network in NETWORKS for suffix in NETWORK_SUFFIXES),
+    REPORT_FILE,
+)

@@ -22,14 +22,12 @@ from .data import Assignment
 from .display import CHINESE, Display
 from .frames import to_csv
 from .network import Centrality, annotated, write_network
-from .defaults import CHART_TOP, DEFAULT_TOP
+from .defaults import CHART_TOP, DEFAULT_TOP, HEATMAP, LOAD_CHART, NETWORK_SUFFIXES, NETWORKS, REPORT_FILE, TABLE_FILES
 from .report import render_report
 from .results import Analysis
 from .units import UnitCoordination
 from .workload import DepartmentLoad, SectionLoad
 
-LOAD_CHART = "load-index"
-HEATMAP = "department-section"
 
 
 @dataclass(frozen=True)
@@ -66,9 +64,9 @@ def summary(a: Analysis, d: Display = CHINESE) -> list[Metric]:
         ("bodies_per_unit_median", us.bodies_median, "median bodies named per unit"),
         ("bodies_per_unit_max", us.bodies_max, "most bodies named on one unit"),
         ("single_body_units", us.single_body, "units naming exactly one body"),
-        ("gaps", us.gaps, "units with no department as lead or responsible"),
-        ("gaps_joint", us.gaps_joint, "gaps held jointly by departments"),
+        ("gaps", us.gaps, "units no department is accountable for (none leads, is responsible or holds jointly)"),
         ("collective_only", us.collective_only, "units whose accountable bodies are all collectives"),
+        ("joint_only", us.joint_only, "units all their accountable departments hold jointly (no gaps)"),
         ("diffuse", us.diffuse, "units with three or more accountable departments"),
         ("departments_in_network", ns.departments, "nodes of the coordination network"),
         ("ties", ns.ties, "ties of the coordination network (department pairs sharing a unit)"),
@@ -93,26 +91,25 @@ def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: 
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     english = {} if display.lang == "zh" else {"english_name": lambda r: display.english.get(r.department, "")}
-    tables = [("assignments.csv", a.assignments, Assignment, {}), ("workload.csv", a.loads, DepartmentLoad, english),
-              ("centrality.csv", a.network.centrality, Centrality, english),
-              ("units.csv", a.units, UnitCoordination, {}), ("sections.csv", a.sections, SectionLoad, english),
-              ("summary.csv", summary(a, display), Metric, {})]
-    for name, records, cls, extra in tables:
+    tables = [(a.assignments, Assignment, {}), (a.loads, DepartmentLoad, english),
+              (a.network.centrality, Centrality, english), (a.units, UnitCoordination, {}),
+              (a.sections, SectionLoad, english), (summary(a, display), Metric, {})]
+    for name, (records, cls, extra) in zip(TABLE_FILES, tables, strict=True):
         write_atomic(outdir / name, to_csv(records, cls, extra))
         written.append(outdir / name)
     written += charts.save(charts.load_chart(a.loads, a.fence, a.weights, chart_top, display), outdir / LOAD_CHART)
     written += charts.save(charts.section_heatmap(a.sections, a.loads, chart_top, display=display),
                            outdir / HEATMAP)
     coordination = annotated(a.network, a.loads)
-    for stem, graph in (("coordination", coordination), ("support", a.network.support)):
+    for stem, graph in zip(NETWORKS, (coordination, a.network.support), strict=True):
         if display.lang != "zh":
             graph = _with_english(graph, display.english)
-        for suffix in (".graphml", ".gexf"):
+        for suffix in NETWORK_SUFFIXES:
             write_network(graph, outdir / f"{stem}{suffix}")
             written.append(outdir / f"{stem}{suffix}")
     report = render_report(a, {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"}, top, display)
-    write_atomic(outdir / "report.md", report)
-    written.append(outdir / "report.md")
+    write_atomic(outdir / REPORT_FILE, report)
+    written.append(outdir / REPORT_FILE)
     return written
 
 

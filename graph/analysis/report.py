@@ -6,14 +6,50 @@ everything is computed from. Researchers cite these numbers, so none may be unve
 
 Departments are named through a :class:`~fengong.analysis.display.Display`: by their Chinese short
 names, or (``--lang en``) by their English labels; the figures do not change.
+
+Every text that comes from a plan (names, item and section labels, the plan's id) is data, never
+Markdown or HTML: :func:`markdown_text` escapes it, so that a department named
+``<img src=x onerror=…>`` reads as written in a CommonMark renderer instead of running there.
 """
 
 from __future__ import annotations
 
+import re
+import string
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .data import ROLES
 from .defaults import DEFAULT_TOP
 from .display import CHINESE, Display
 from .results import Analysis
 from .workload import DepartmentLoad, SectionLoad
+
+
+# CommonMark lets a backslash escape any ASCII punctuation character, and only those can start
+# Markdown syntax. &, < and > become character references instead: every Markdown renderer passes
+# those through as text, also one that does not know backslash escapes before them.
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_PUNCTUATION = re.compile("[" + re.escape(string.punctuation) + "]")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that renders exactly as ``text``, on one line: punctuation escaped,
+    line breaks (which would end a table row or start a block) read as spaces.
+
+    >>> print(markdown_text("<img src=x> **局** | 1."))
+    &lt;img src\\=x&gt; \\*\\*局\\*\\* \\| 1\\.
+    """
+    flat = " ".join(text.splitlines())
+    return _PUNCTUATION.sub(lambda m: _ENTITIES.get(m.group(), "\\" + m.group()), flat)
+
+
+@dataclass(frozen=True)
+class MarkdownDisplay(Display):
+    """A :class:`Display` whose names are Markdown text (:func:`markdown_text`), for the report."""
+
+    def __call__(self, short: str) -> str:
+        return markdown_text(super().__call__(short))
 
 
 def pct(x: float) -> str:
@@ -63,6 +99,7 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
     """The Markdown report, naming departments as ``d`` does. ``files`` maps an output's role
     (``load_chart``, ``heatmap``) to its file name, to link the charts."""
     files = files or {}
+    d = MarkdownDisplay(d.lang, d.names, d.english)  # every name it gives is Markdown text
     out: list[str] = []
     w = out.append
     deps = a.departments
@@ -70,7 +107,7 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
     c, f, us, ns = a.concentration, a.fence, a.unit_summary, a.network.summary
 
     w("# Workload and coordination\n")
-    w(f"Plans: {', '.join(a.plans)}. Computed from {len(a.assignments)} assignments of "
+    w(f"Plans: {', '.join(markdown_text(p) for p in a.plans)}. Computed from {len(a.assignments)} assignments of "
       f"{len(a.loads)} bodies ({len(deps)} departments, {len(a.loads) - len(deps)} collectives) "
       f"on {a.total_units} units of work, as returned by the named SPARQL query `assignments` "
       f"(`fengong query assignments`; the same rows are in `assignments.csv`). "
@@ -129,14 +166,15 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
     longest = max(a.units, key=lambda u: u.bodies)
     w(f"- A unit names {us.bodies_mean:.2f} bodies on average (median {us.bodies_median:g}); "
       f"{us.single_body} of {us.units} units name a single body, and the most crowded, "
-      f"{longest.item_label}, names {us.bodies_max}." + _src("units.csv: bodies"))
-    w(f"- {us.gaps} units have no lead or responsible department: {us.gaps_joint} are held jointly "
-      f"by departments (按照职责分工负责), {us.collective_only} only by a collective, "
-      f"{us.gaps_without_accountable} by nobody accountable at all."
-      + _src("units.csv: gap, collective_only, accountable_departments"))
+      f"{markdown_text(longest.item_label)}, names {us.bodies_max}." + _src("units.csv: bodies"))
+    w(f"- {us.gaps} units have no accountable department (gaps, the units of the named query `gaps`): "
+      f"{us.collective_only} are held only by a collective, {us.gaps_without_accountable} by nobody "
+      f"accountable at all. {us.joint_only} more are held only jointly (按照职责分工负责): each of "
+      f"their departments answers for its own remit, and no department leads or answers alone."
+      + _src("units.csv: gap, collective_only, accountable, joint_only; summary.csv: gaps, joint_only"))
     diffuse = [u for u in a.units if u.diffuse]
     w(f"- {us.diffuse} units spread accountability over three or more departments"
-      + (": " + "、".join(u.item_label for u in diffuse) if diffuse else "") + "."
+      + (": " + "、".join(markdown_text(u.item_label) for u in diffuse) if diffuse else "") + "."
       + _src("units.csv: diffuse"))
     w("")
 
@@ -146,7 +184,8 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
         if n:
             w(f"- {d(first.short_name)} is named on {getattr(first, part + '_units')} of the {n} {part} "
               f"units." + _src(f"workload.csv, {d(first.short_name)}: {part}_units; units.csv: part"))
-    for label, cells in _by_section(a).items():
+    for section, cells in _by_section(a).items():
+        label = markdown_text(section)
         best = min(cells, key=lambda x: (-x.units, -x.load, x.short_name))
         w(f"- {label}: {d(best.short_name)} is named on the most units ({best.units})."
           + _src(f"sections.csv: section_label {label}, units"))
@@ -189,9 +228,11 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
       "workload and centralities as node attributes, for Gephi or any SNA tool.\n")
 
     w("## Definitions\n")
+    twice = _named_twice(a)
     w("- *Accountable*: lead (牵头), responsible (负责, one body) or joint (按照职责分工负责, several); "
       "*support*: 配合, 参与, 协助. Counts of roles are assignments; counts of units are distinct "
-      "units, so a department named twice on one unit (二（一）7) counts once there.")
+      "units, so a department named twice on one unit counts once there"
+      + (f" ({twice[0]}: {d(twice[1])} as {' and '.join(twice[2])})" if twice else "") + ".")
     w("- *Gini*: G = Σᵢ Σⱼ |xᵢ − xⱼ| / (2n² x̄) over the accountable assignments xᵢ of the n "
       "departments (0: equal, (n − 1)/n: one holds all).")
     w("- *Freeman degree centralisation*: Σᵥ (d* − d(v)) / ((n − 1)(n − 2)), d* the largest degree: "
@@ -199,9 +240,27 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
     w("- *Betweenness* on the unweighted network, normalised; *eigenvector centrality* on the weighted "
       "one; *Louvain* (Blondel et al. 2008) maximises weighted modularity, with a fixed seed so the "
       "communities are the same on every run.")
-    w("- *Gap*: a unit with no department as lead or responsible. *Diffuse*: three or more "
-      "accountable departments.")
+    w("- *Gap*: a unit no department is accountable for (a collective is not a department). "
+      "*Diffuse*: three or more accountable departments.")
     return "\n".join(out) + "\n"
+
+
+def _named_twice(a: Analysis) -> tuple[str, str, tuple[str, ...]] | None:
+    """The first unit, in plan order, that names one department in two roles, as the example of the
+    report's definitions: the unit's label (Markdown text; with its plan's id when there are
+    several plans), the department's short name and its roles. None when no unit does."""
+    roles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))  # unit → body → roles
+    for x in a.assignments:
+        if not x.collective:
+            roles[x.unit][x.department].add(x.role)
+    short = {r.department: r.short_name for r in a.loads}
+    several = len(a.plans) > 1
+    for u in a.units:
+        for department, held in roles.get(u.unit, {}).items():
+            if len(held) > 1:
+                label = f"{u.plan_id} {u.item_label}" if several else u.item_label
+                return markdown_text(label), short[department], tuple(r for r in ROLES if r in held)
+    return None
 
 
 def _by_section(a: Analysis) -> dict[str, list[SectionLoad]]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..store import Store
-from .data import Assignment, load_assignments
+from .data import Assignment, Unit, load_assignments, load_units
 from .defaults import DEFAULT_SEED, FAR_OUT_K, FENCE_K
 from .network import Network, analyse_network
 from .stats import Fence
@@ -50,8 +50,10 @@ class Analysis:
 
 
 def analyse(assignments: Sequence[Assignment], weights: Weights = DEFAULT_WEIGHTS, k: float = FENCE_K,
-            seed: int = DEFAULT_SEED) -> Analysis:
-    """Run every analysis on ``assignments`` (from :func:`~fengong.analysis.data.load_assignments`).
+            seed: int = DEFAULT_SEED, units: Sequence[Unit] | None = None) -> Analysis:
+    """Run every analysis on ``assignments`` (from :func:`~fengong.analysis.data.load_assignments`)
+    and the plans' ``units`` of work (from :func:`~fengong.analysis.data.load_units`; default: the
+    units the assignments are on, which misses the units no body is named on, gaps all).
 
     Raises :class:`ValueError` when there is nothing to analyse (no assignment, fewer than three
     departments): an empty report would look like a finding.
@@ -59,8 +61,8 @@ def analyse(assignments: Sequence[Assignment], weights: Weights = DEFAULT_WEIGHT
     assignments = list(assignments)
     if not assignments:
         raise ValueError("no assignments to analyse: is the graph empty, or the plan IRI wrong?")
-    loads = department_loads(assignments, weights, k)
-    units = unit_coordination(assignments)
+    units = unit_coordination(assignments, units)
+    loads = department_loads(assignments, weights, k, len(units))
     alternatives = [w for w in ALTERNATIVE_WEIGHTS if w != weights]
     return Analysis(
         assignments=assignments, weights=weights, loads=loads, fence=overload_fence(loads, k),
@@ -72,5 +74,6 @@ def analyse(assignments: Sequence[Assignment], weights: Weights = DEFAULT_WEIGHT
 
 
 def analyse_store(store: Store, plan: str | None = None, **options) -> Analysis:
-    """:func:`analyse` on the assignments read from ``store`` (of one ``plan`` IRI if given)."""
-    return analyse(load_assignments(store, plan), **options)
+    """:func:`analyse` on the assignments and units read from ``store`` (of one ``plan`` IRI if
+    given)."""
+    return analyse(load_assignments(store, plan), units=load_units(store, plan), **options)

@@ -2,12 +2,15 @@
 accountability is missing, diffuse, or left to a collective.
 
 Definitions (the same as the named queries of the SPARQL catalogue, so the figures can be checked
-there):
+there: ``gaps`` lists exactly the gaps, ``diffuse`` the diffuse units):
 
-* a **gap** is a unit with no *department* in the role lead or responsible (joint holders and
-  collectives do not close it: nobody in particular answers for the whole unit);
+* a **gap** is a unit no *department* is accountable for: none leads it or is responsible for it,
+  alone or jointly. A unit no body is named on (its clause names only an official) is one, and so
+  is a unit held only by collectives (领导小组成员单位), which name no department that answers;
+* **joint only** is a unit its accountable departments all hold jointly (按照职责分工负责): each
+  answers for its own remit, so it is no gap, but none leads it or answers for it alone;
 * **diffuse** accountability is a unit with three or more accountable departments;
-* **collective only** is a unit whose accountable bodies are all collectives (领导小组成员单位).
+* **collective only** is a unit whose accountable bodies are all collectives.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import mean, median
 
-from .data import Assignment, short_names
+from .data import Assignment, Unit, short_names, units_of
 from .workload import section_name
 
 DIFFUSE = 3
@@ -41,31 +44,34 @@ class UnitCoordination:
     gap: bool
     diffuse: bool
     collective_only: bool
+    joint_only: bool
 
 
-def unit_coordination(assignments: Sequence[Assignment]) -> list[UnitCoordination]:
-    """One row per unit, in document order."""
+def unit_coordination(assignments: Sequence[Assignment], units: Sequence[Unit] | None = None
+                      ) -> list[UnitCoordination]:
+    """One row per unit of ``units`` (default: the units the assignments are on), in document
+    order; a unit no assignment is on names no body and is a gap."""
     short = short_names(assignments)
     by_unit: dict[str, list[Assignment]] = defaultdict(list)
     for a in assignments:
         by_unit[a.unit].append(a)
     out = []
-    for rows in sorted(by_unit.values(), key=lambda rs: (rs[0].plan, rs[0].item_order, rs[0].item,
-                                                          rs[0].unit_number, rs[0].unit)):
-        first = rows[0]
+    for unit in sorted(units_of(assignments) if units is None else units,
+                       key=lambda u: (u.plan, u.item_order, u.item, u.unit_number, u.unit)):
+        rows = by_unit.get(unit.unit, [])
         accountable = _distinct(a for a in rows if a.accountable)
         supporters = _distinct(a for a in rows if a.role == "support")
         acc_departments = [a for a in accountable if not a.collective]
         out.append(UnitCoordination(
-            plan_id=first.plan_id, unit=first.unit, item_label=first.item_label, part=first.kind,
-            section_label=section_name(first), bodies=len({a.department for a in rows}),
+            plan_id=unit.plan_id, unit=unit.unit, item_label=unit.item_label, part=unit.kind,
+            section_label=section_name(unit), bodies=len({a.department for a in rows}),
             accountable=len(accountable), accountable_departments=len(acc_departments),
             supporters=len(supporters),
             accountable_names="、".join(short[a.department] for a in accountable),
             support_names="、".join(short[a.department] for a in supporters),
-            gap=not any(a.role in ("lead", "responsible") and not a.collective for a in rows),
-            diffuse=len(acc_departments) >= DIFFUSE,
+            gap=not acc_departments, diffuse=len(acc_departments) >= DIFFUSE,
             collective_only=bool(accountable) and not acc_departments,
+            joint_only=bool(acc_departments) and all(a.role == "joint" for a in acc_departments),
         ))
     return out
 
@@ -87,11 +93,11 @@ class UnitSummary:
     bodies_max: int
     single_body: int  # units with exactly one body named
     distribution: tuple[tuple[int, int], ...]  # (bodies named, units), ascending
-    gaps: int
-    gaps_joint: int  # gaps where joint departments hold the unit
-    gaps_without_accountable: int  # gaps with no accountable body at all
+    gaps: int  # units no department is accountable for
+    gaps_without_accountable: int  # gaps with no accountable body at all, not even a collective
     diffuse: int
     collective_only: int
+    joint_only: int
 
 
 def unit_summary(units: Sequence[UnitCoordination]) -> UnitSummary:
@@ -104,7 +110,7 @@ def unit_summary(units: Sequence[UnitCoordination]) -> UnitSummary:
     return UnitSummary(
         units=len(units), bodies_mean=mean(sizes), bodies_median=median(sizes), bodies_max=max(sizes),
         single_body=sizes.count(1), distribution=tuple(sorted(Counter(sizes).items())),
-        gaps=len(gaps), gaps_joint=sum(1 for u in gaps if u.accountable_departments),
-        gaps_without_accountable=sum(1 for u in gaps if not u.accountable),
+        gaps=len(gaps), gaps_without_accountable=sum(1 for u in gaps if not u.accountable),
         diffuse=sum(u.diffuse for u in units), collective_only=sum(u.collective_only for u in units),
+        joint_only=sum(u.joint_only for u in units),
     )

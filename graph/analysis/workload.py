@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .data import ACCOUNTABLE_ROLES, ROLES, Assignment, short_names
+from .data import ACCOUNTABLE_ROLES, ROLES, Assignment, Unit, short_names
 from .defaults import FENCE_K
 from .stats import Fence, gini, top_share, tukey_fence
 
@@ -112,12 +112,16 @@ class DepartmentLoad:
 
 
 def department_loads(assignments: Sequence[Assignment], weights: Weights = DEFAULT_WEIGHTS,
-                     k: float = FENCE_K) -> list[DepartmentLoad]:
+                     k: float = FENCE_K, total_units: int | None = None) -> list[DepartmentLoad]:
     """The workload table: departments ranked by load index (then accountable count, then name),
-    collectives after them; ``overloaded`` by the Tukey fence with multiplier ``k``."""
+    collectives after them; ``overloaded`` by the Tukey fence with multiplier ``k``.
+
+    Shares are of ``total_units``, the plans' units of work (default: the units the assignments
+    are on, which leaves out units no body is named on)."""
     if not assignments:
         return []
-    total_units = len({a.unit for a in assignments})
+    if total_units is None:
+        total_units = len({a.unit for a in assignments})
     short = short_names(assignments)
     by_body: dict[str, list[Assignment]] = defaultdict(list)
     for a in assignments:
@@ -226,7 +230,7 @@ def section_loads(assignments: Sequence[Assignment], weights: Weights = DEFAULT_
     return out
 
 
-def section_name(a: Assignment, limit: int = 12) -> str:
+def section_name(a: Unit, limit: int = 12) -> str:
     """A section's number and the head of its title, up to the first pause: 二（一）实施质量提升战略,
     一、工作目标分工.
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
+from ..analysis.defaults import ANALYSIS_FILES, DEFAULT_SEED, DEFAULT_TOP
 from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
 from ..store import Store, StoreError
 from ..tables import render
@@ -65,8 +65,8 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
             fmt: str, weights: Weights, top: int, seed: int, lang: str) -> None:
     """Which departments carry too much, and who coordinates whom.
 
-    Reads every assignment from the graph with the named SPARQL query `assignments` and writes to
-    OUTDIR: workload.csv (counts by role, load index, overload flag per department),
+    Reads every assignment and every unit of work from the graph with the named SPARQL queries
+    `assignments` and `units` and writes to OUTDIR: workload.csv (counts by role, load index, overload flag per department),
     centrality.csv (coordination-network centralities, communities, brokers), units.csv,
     sections.csv, summary.csv, assignments.csv, report.md (the findings in sentences, each with
     its source), load-index.png/.svg, department-section.png/.svg, and the coordination and
@@ -110,13 +110,12 @@ def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS,
     # Imported here: networkx and matplotlib take most of a second to load, which every other
     # command would otherwise pay at start-up.
     from ..analysis.charts import FontWarning
-    from ..analysis.data import load_assignments
     from ..analysis.display import display_in
     from ..analysis.outputs import write_outputs
-    from ..analysis.results import analyse
+    from ..analysis.results import analyse_store
     from ..labels import english_names
 
-    result = analyse(load_assignments(store, plan), weights=weights, seed=seed)
+    result = analyse_store(store, plan, weights=weights, seed=seed)
     display = display_in(result.loads, lang, english_names(store) if lang == "en" else {})
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FontWarning)

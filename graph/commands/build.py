@@ -11,9 +11,10 @@ import pyoxigraph as ox
 from ..corpus import CorpusReport, Outcome, build_store, collect, discover
 from ..output import OutputError, check_not_input, write_atomic
 from ..rdf import PREFIXES, merged_graph, to_turtle
-from ..store import OxigraphStore, Store, open_store
-from .analyze import analyse_built_graph
-from .common import DEFAULT_OUT, encoding_option, exit_code, lang_option, plans_argument, report, strict_option
+from ..store import OxigraphStore, Store, StoreError, open_store
+from ..viz import FILES as PAGE_FILES
+from .analyze import ANALYSIS_FILES, analyse_built_graph
+from .common import DEFAULT_OUT, encoding_option, exit_code, fail, lang_option, plans_argument, report, strict_option
 from .viz import draw_built_graph
 
 GRAPH_FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
@@ -62,15 +63,17 @@ def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format
         raise click.UsageError("--store keeps one named graph per plan: dump it with --rdf-format trig or nq")
     fmt = rdf_format or (None if store_dir else "ttl")
     graph_file = out_dir / GRAPH_FILES[fmt] if fmt else None
-    try:
-        for name in GRAPH_FILES.values():
-            check_not_input(out_dir / name, plans)
-    except OutputError as err:
-        raise click.UsageError(str(err)) from None
     names = [name for name, _ in discover(plans)]
+    try:
+        check_not_input(outputs(out_dir, graph_file, not no_analysis, not no_viz), names)
+    except OutputError as err:
+        fail(str(err))
     with _progress(len(names)) as step:
         if store_dir:
-            corpus = build_store(plans, store_dir, jobs=jobs, encoding=encoding, progress=step)
+            try:
+                corpus = build_store(plans, store_dir, jobs=jobs, encoding=encoding, progress=step)
+            except StoreError as err:
+                fail(str(err))
         else:
             corpus, nquads = collect(plans, jobs=jobs, encoding=encoding, progress=step)
     n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
@@ -89,13 +92,20 @@ def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format
     sys.exit(exit_code(n_warn, n_fail, strict))
 
 
+def outputs(out_dir: Path, graph_file: Path | None, analysis: bool, pages: bool) -> list[Path]:
+    """Every file a build writes: the graph file, then into ``out_dir`` the analysis's files and
+    the network pages (when they are asked for). None of them may be one of the build's inputs."""
+    names = [*(ANALYSIS_FILES if analysis else ()), *(PAGE_FILES.values() if pages else ())]
+    return [*([graph_file] if graph_file else []), *(out_dir / name for name in names)]
+
+
 class _progress:
-    """A progress bar on standard error for more than one plan (click's, which stays quiet when
-    standard error is not a terminal)."""
+    """A progress bar on standard error for more than one plan, on a terminal only: elsewhere
+    click's would still print its label, a line among the errors a script reads there."""
 
     def __init__(self, total: int) -> None:
         self.bar = click.progressbar(length=total, label="parsing", file=sys.stderr, show_pos=True) \
-            if total > 1 else None
+            if total > 1 and sys.stderr.isatty() else None
 
     def __enter__(self):
         if self.bar is None:

@@ -11,7 +11,7 @@ import click
 
 from ..labels import DEFAULT_LANGUAGE, LANGUAGES
 from ..model import Diagnostic
-from ..store import DEFAULT_TIMEOUT, Store, StoreError, open_store
+from ..store import Store, StoreError, open_store
 from ..tables import FORMATS
 
 if TYPE_CHECKING:
@@ -90,17 +90,20 @@ def store_options(verb: str):
 
 
 def open_graph_store(graph_file: str | None, store_dir: str | None, endpoint: str | None,
-                     engine: str = "oxigraph", timeout: float = DEFAULT_TIMEOUT) -> Store:
+                     engine: str = "oxigraph", timeout: float | None = None, allow_federation: bool = False) -> Store:
     """The store :func:`store_options` name; with none of them, the graph ``fengong build`` wrote.
 
-    Exits with code 2 and a one-line message when it cannot be opened.
+    ``timeout`` and ``allow_federation`` as for :func:`fengong.store.open_store`. Exits with code 2
+    and a one-line message when it cannot be opened (an endpoint whose default graph leaves the
+    plans out included).
     """
     if not (graph_file or store_dir or endpoint):
         graph_file = DEFAULT_GRAPH
         if not Path(graph_file).exists():
             fail(f"{graph_file}: no such file; run `fengong build` first, or give --graph, --store or --endpoint")
     try:
-        return open_store(graph=graph_file, store=store_dir, endpoint=endpoint, engine=engine, timeout=timeout)
+        return open_store(graph=graph_file, store=store_dir, endpoint=endpoint, engine=engine, timeout=timeout,
+                          allow_federation=allow_federation)
     except StoreError as err:
         fail(str(err))
 

@@ -24,6 +24,7 @@ Examples:
   fengong query -e 'SELECT ?name WHERE {{ ?d <http://www.w3.org/2004/02/skos/core#prefLabel> ?name }}'
   fengong query workload --store corpus.db               an on-disk Oxigraph store
   fengong query workload --endpoint http://127.0.0.1:8890/sparql --timeout 30
+  fengong query -e 'SELECT * WHERE {{ SERVICE <https://query.wikidata.org/sparql> {{ … }} }}' --allow-federation
 
 \b
 An endpoint that needs a login reads it from the environment, never from the command line:
@@ -53,21 +54,27 @@ def _params(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--engine", type=click.Choice(ENGINES), default="oxigraph", show_default=True,
               help="SPARQL engine for a graph file: Oxigraph (fast), or rdflib's own (to compare).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
-              metavar="SECONDS", help="Give up on an endpoint that has not answered in this many seconds.")
+              metavar="SECONDS", help="Stop the query when it has run this long, on every engine: a graph file's or "
+                                      "a store's query is stopped (it runs in a worker process), an endpoint is no "
+                                      "longer waited for. Ctrl-C stops it too.")
+@click.option("--allow-federation", is_flag=True,
+              help="Let a SERVICE clause send requests to the server it names. Without it such a query is "
+                   "refused, so that a query over your graph never reaches the network.")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", callback=_params,
               help="A value for one of the query's parameters (repeat for several); bound safely, never "
                    "pasted into the query.")
 @format_option(RESULT_FORMATS)
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Return at most N rows.")
 def query(name: str | None, expression: str | None, list_queries: bool, show: bool, graph_file: str | None,
-          store_dir: str | None, endpoint: str | None, engine: str, timeout: float, params: dict[str, str],
-          fmt: str, limit: int | None) -> None:
+          store_dir: str | None, endpoint: str | None, engine: str, timeout: float, allow_federation: bool,
+          params: dict[str, str], fmt: str, limit: int | None) -> None:
     """Ask the graph a question in SPARQL: a named query, a .rq file, or -e 'SELECT …'.
 
     NAME is one of the named queries in queries/ (see --list); a name ending in .rq or containing
     a / is a query file of your own, with or without a header. Results are SPARQL SELECT
     results: a table to read, or the standard SPARQL CSV and JSON results formats. Exit code 2
-    when the graph, store or endpoint cannot be used or the query fails.
+    when the graph, store or endpoint cannot be used (an endpoint whose default graph is not the
+    union of its named graphs included), or the query fails or runs past --timeout.
     """
     if list_queries:
         click.echo(_catalogue_text(fmt), nl=False)
@@ -83,7 +90,8 @@ def query(name: str | None, expression: str | None, list_queries: bool, show: bo
         text = with_limit(named.text, limit) if limit is not None else named.text
     except (CatalogueError, QueryTextError) as err:
         fail(str(err))
-    store = open_graph_store(graph_file, store_dir, endpoint, engine=engine, timeout=timeout)
+    store = open_graph_store(graph_file, store_dir, endpoint, engine=engine, timeout=timeout,
+                             allow_federation=allow_federation)
     try:
         results = store.select(text, bindings)
     except StoreError as err:

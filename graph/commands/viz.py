@@ -49,7 +49,7 @@ def viz(graph_file: str | None, store_dir: str | None, endpoint: str | None, vie
     """
     path = Path(out or Path(DEFAULT_OUT) / FILES[view])
     try:
-        check_not_input(path, [graph_file or DEFAULT_GRAPH] if not (store_dir or endpoint) else [])
+        check_not_input([path], [graph_file or DEFAULT_GRAPH] if not (store_dir or endpoint) else [])
     except OutputError as err:
         fail(str(err))
     store = open_graph_store(graph_file, store_dir, endpoint)

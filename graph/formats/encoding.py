@@ -40,7 +40,7 @@ def decode_as(data: bytes, encoding: str) -> str:
     """Decode strictly with one named encoding, or say where it fails."""
     codec = declared_encoding(encoding)
     try:
-        return data.decode(codec)
+        return _text(data.decode(codec), codec)[0]
     except UnicodeDecodeError as err:
         raise FormatError(f"not valid {encoding} text (byte {err.start})") from None
 
@@ -50,11 +50,9 @@ def detect(data: bytes) -> tuple[str, str]:
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec), codec
+                return _text(data.decode(codec), codec)
             except UnicodeDecodeError as err:
                 raise FormatError(f"starts with a {codec} byte-order mark but is not {codec} (byte {err.start})") from None
-    if b"\x00" in data[:8192]:
-        raise FormatError("binary file, not text")
     try:
         return _text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
@@ -78,7 +76,10 @@ def detect(data: bytes) -> tuple[str, str]:
 
 
 def _text(text: str, encoding: str) -> tuple[str, str]:
-    """Refuse a decoding that is mostly control characters: a binary file without NUL bytes."""
-    if len(CONTROL.findall(text[:8192])) > max(8, len(text[:8192]) // 100):
+    """Refuse a decoding that is not text: one holding a NUL character anywhere (no plan has one,
+    in any encoding; an image or a database has many, a torn copy a few), or one whose start is
+    mostly control characters (a binary file without NUL bytes). Every decoding passes here,
+    whatever told the encoding (a byte-order mark, detection, a page's charset, --encoding)."""
+    if "\0" in text or len(CONTROL.findall(text[:8192])) > max(8, len(text[:8192]) // 100):
         raise FormatError("binary file, not text")
     return text, encoding

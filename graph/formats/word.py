@@ -11,28 +11,39 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 
 from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from lxml.etree import XMLSyntaxError
+from lxml.etree import XMLParser, XMLSyntaxError
 
 from . import Extracted, FormatError
 
 CN = "〇一二三四五六七八九"
 SENTENCE = re.compile(r"[。；，！？]")
+DAMAGED = "damaged Word .docx file (cannot be parsed)"
+# What fengong reads of one Word file; beyond any of these it is refused as a zip bomb. A plan
+# of several hundred pages, with its images, stays well within each (README, "Inputs").
+MAX_UNPACKED = 200 << 20  # bytes, all its parts unpacked: bounds memory
+MAX_ELEMENTS = 250_000  # XML elements in all its parts: each costs lxml memory and python-docx time
+MAX_PARTS = 2_000  # entries of the archive: python-docx looks each one up in a list of the others
+PIECE = 1 << 16  # compressed bytes inflated at a time while checking
+CHUNK = 1 << 20  # unpacked bytes at most per step
 
 
 def extract_docx(data: bytes) -> Extracted:
     """The text of a Word file and the title its properties declare."""
     try:
+        _check_package(data)
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError):
-        raise FormatError("damaged Word .docx file (cannot be parsed)") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, zlib.error, struct.error):
+        raise FormatError(DAMAGED) from None
     numbering = _Numbering(document)
     lines: list[str] = []
     for block in _blocks(document):
@@ -41,6 +52,99 @@ def extract_docx(data: bytes) -> Extracted:
         else:
             lines.extend(_rows(block))
     return Extracted("\n".join(lines), "", (document.core_properties.title or "").strip())
+
+
+def _check_package(data: bytes) -> None:
+    """Refuse a Word file that would unpack to more than fengong reads, before python-docx
+    unpacks it.
+
+    python-docx has zipfile inflate each part whole, trusting the size its header declares: a
+    part declaring 4 GB is inflated to 4 GB, one declaring 1 KB that inflates to 4 GB is
+    inflated a gigabyte at a time before the lie is noticed, and lxml then builds the tree of
+    every part. So the sizes declared are checked first, then every part is inflated here a
+    megabyte at a time, must come to exactly the size it declares, and its XML elements are
+    counted by a parser that builds no tree.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries = archive.infolist()
+    if len(entries) > MAX_PARTS:
+        raise FormatError(f"a Word file of {len(entries):,} parts, more than the {MAX_PARTS:,} fengong reads "
+                          "(a zip bomb?)")
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED:
+        raise FormatError(f"a Word file that unpacks to {unpacked / (1 << 20):,.0f} MB, more than the "
+                          f"{MAX_UNPACKED >> 20} MB fengong reads (a zip bomb?)")
+    elements = 0
+    for entry in entries:
+        elements += _count_elements(_unpacked(data, entry), MAX_ELEMENTS - elements)
+
+
+def _unpacked(data: bytes, entry: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The bytes of one part of the archive ``data``, at most :data:`CHUNK` at a time; a part
+    that unpacks to more or fewer bytes than it declares is damaged, and so is one encrypted or
+    compressed otherwise than Word does (stored or deflated)."""
+    if entry.flag_bits & 0x1 or entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise FormatError(DAMAGED)
+    header = entry.header_offset
+    if data[header:header + 4] != b"PK\x03\x04":
+        raise FormatError(DAMAGED)
+    name_length, extra_length = struct.unpack_from("<HH", data, header + 26)
+    start = header + 30 + name_length + extra_length
+    packed = memoryview(data)[start:start + entry.compress_size]
+    if len(packed) != entry.compress_size:
+        raise FormatError(DAMAGED)
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS) if entry.compress_type == zipfile.ZIP_DEFLATED else None
+    left = entry.file_size
+    for offset in range(0, len(packed), PIECE):
+        pending = bytes(packed[offset:offset + PIECE])
+        while pending:
+            if inflater is None:
+                chunk, pending = pending, b""
+            else:
+                chunk, pending = inflater.decompress(pending, CHUNK), inflater.unconsumed_tail
+            left -= len(chunk)
+            if left < 0:
+                raise FormatError(DAMAGED)
+            yield chunk
+    if left or (inflater is not None and not inflater.eof):
+        raise FormatError(DAMAGED)
+
+
+class _ElementCount:
+    """An lxml parser target that counts elements, builds nothing, and stops past ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        self.count = 0
+        self.limit = limit
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self.count += 1
+        if self.count > self.limit:
+            raise FormatError(f"a Word file of more than {MAX_ELEMENTS:,} XML elements, more than fengong reads "
+                              "(a zip bomb?)")
+
+    def close(self) -> int:
+        return self.count
+
+
+def _count_elements(chunks: Iterable[bytes], limit: int) -> int:
+    """The XML elements of one part, given as chunks, which are all consumed (so that the part's
+    size is checked); a part that is not XML (an image) has none. The parser is lxml's, with
+    python-docx's settings, so that a part counted as not XML is one python-docx cannot parse."""
+    count = _ElementCount(limit)
+    parser: XMLParser | None = XMLParser(target=count, resolve_entities=False, no_network=True)
+    for chunk in chunks:
+        if parser is not None:
+            try:
+                parser.feed(chunk)
+            except XMLSyntaxError:
+                parser = None
+    if parser is not None:
+        try:
+            parser.close()
+        except XMLSyntaxError:
+            pass
+    return count.count
 
 
 def _blocks(document) -> Iterator[Paragraph | Table]:
@@ -118,16 +222,29 @@ FORMATS = {
 }
 
 
+def _by_id(parent, tag: str, attribute: str) -> dict[str, object]:
+    """The ``tag`` children of ``parent`` by their ``attribute``, the first one of each value (as
+    ``find`` would give it): looked up for every paragraph, they are indexed once."""
+    found: dict[str, object] = {}
+    for child in parent.iterchildren(qn(tag)) if parent is not None else ():
+        if (key := child.get(qn(attribute))) is not None:
+            found.setdefault(key, child)
+    return found
+
+
 class _Numbering:
     """Word's list counters, advanced paragraph by paragraph in document order."""
 
     def __init__(self, document) -> None:
-        self.styles = document.styles.element
+        self.styles = _by_id(document.styles.element, "w:style", "w:styleId")
         part = document.part
         try:
             self.root = part.numbering_part.element
         except (KeyError, NotImplementedError):
             self.root = None
+        self.nums = _by_id(self.root, "w:num", "w:numId")
+        self.abstracts = _by_id(self.root, "w:abstractNum", "w:abstractNumId")
+        self.levels: dict[str, tuple[dict[int, tuple[int, str, str]], dict[int, int]]] = {}
         self.counters: dict[str, list[int]] = {}
 
     def _attr(self, el, path: str) -> str | None:
@@ -144,7 +261,7 @@ class _Numbering:
         style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else None
         depth = 0
         while num_id is None and style_id and depth < 10:
-            style = self.styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{style_id}']")
+            style = self.styles.get(style_id)
             if style is None:
                 break
             num_pr = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
@@ -157,11 +274,15 @@ class _Numbering:
 
     def _levels(self, num_id: str) -> tuple[dict[int, tuple[int, str, str]], dict[int, int]]:
         """Per level: (start, numFmt, lvlText); and the start overrides of this list instance."""
-        num = self.root.find(f"{qn('w:num')}[@{qn('w:numId')}='{num_id}']")
+        if num_id not in self.levels:
+            self.levels[num_id] = self._read_levels(num_id)
+        return self.levels[num_id]
+
+    def _read_levels(self, num_id: str) -> tuple[dict[int, tuple[int, str, str]], dict[int, int]]:
+        num = self.nums.get(num_id)
         if num is None:
             return {}, {}
-        abstract_id = self._attr(num, qn("w:abstractNumId"))
-        abstract = self.root.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{abstract_id}']")
+        abstract = self.abstracts.get(self._attr(num, qn("w:abstractNumId")))
         levels = {}
         for lvl in abstract.findall(qn("w:lvl")) if abstract is not None else []:
             start = int(self._attr(lvl, qn("w:start")) or 1)

@@ -57,8 +57,12 @@ class ClauseError(ValueError):
     """
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
+        super().__init__(code, message)  # both, so that unpickling (ClauseError(*args)) rebuilds it
         self.code = code
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)

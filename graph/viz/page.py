@@ -1,6 +1,6 @@
 """Writing a :class:`~fengong.viz.views.Page` as one self-contained, safe HTML file.
 
-pyvis 0.3.2's own output is neither offline nor safe (see ``/work/shared/notes/engines.md``): its
+pyvis 0.3.2's own output is neither offline nor safe (read its ``templates/template.html``): its
 template links Bootstrap from a CDN, a tooltip containing ``href`` switches every tooltip to
 ``innerHTML``, and its ``heading`` and ``select_menu`` values are pasted in raw. So the page is our
 own template, and pyvis contributes what it is good for: the vis-network build it ships, inlined.

@@ -1,0 +1,41 @@
+"""What the installed package holds: nothing in it may point at a file only its developers have."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+
+PACKAGES = ("fengong", "fengong.ontology", "fengong.queries", "fengong.samples")
+TEXT = (".py", ".ttl", ".tsv", ".rq", ".txt", ".html", ".js", ".css")
+# An absolute path (/work/shared/notes.md, ~/notes, C:\notes) or one that climbs out of the package
+# (../shared/notes.md). Not part of a URL or an IRI (https://…/plan/x, …/item/2.1.7), nor a
+# relative path inside the package (queries/gaps.rq).
+MACHINE_PATH = re.compile(r"(?<![\w.:/~…\\-])/[A-Za-z_][\w.-]*/[\w.-]|(?<![\w/])~/\w|\b[A-Za-z]:\\\w"
+                          r"|(?<![\w./])\.\./\w")
+
+
+def package_files():
+    for package in PACKAGES:
+        for path in resources.files(package).rglob("*"):
+            if path.suffix in TEXT and "__pycache__" not in path.parts:
+                yield path
+
+
+@pytest.mark.parametrize("text, found", [
+    ("see ``/work/shared/notes/engines.md``", True), ("~/notes/x.md", True), (r"C:\Users\x", True),
+    ("../shared/realplans/score.py", True), ("``./out/../out/report.md``", False), ("https://w3id.org/fengong/id/plan/x", False),
+    ("``…/plan/neimenggu/item/2.1.7``", False), ("queries/gaps.rq", False), ("text/html", False),
+])
+def test_machine_path_pattern(text, found):
+    assert bool(MACHINE_PATH.search(text)) is found
+
+
+def test_the_package_points_at_no_file_its_users_do_not_have():
+    files = list(package_files())
+    assert any(p.name == "page.py" for p in files) and any(p.suffix == ".rq" for p in files)
+    found = [f"{p.name}:{n}: {m.group()}" for p in files
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if (m := MACHINE_PATH.search(line))]
+    assert not found
