@@ -440,8 +440,12 @@ def _inherited(block: Block | None, headings: dict[int, Clause]) -> Clause | Non
 
 
 def _bearing(blocks: list[Block], found: dict[int, list[Found]]) -> dict[int, bool]:
-    """Whether each block or anything under it has a clause that was read."""
-    return {id(b): any(f.reading for d in b.walk() for f in found[id(d)]) for b in blocks}
+    """Whether each block or anything under it has a clause that was read (children come after
+    their parent in ``blocks``, so one pass from the end sees every child first)."""
+    bearing: dict[int, bool] = {}
+    for b in reversed(blocks):
+        bearing[id(b)] = any(f.reading for f in found[id(b)]) or any(bearing[id(c)] for c in b.children)
+    return bearing
 
 
 def _after_title(body: Snippet, starts: list[int], found: list[Found]) -> int:
