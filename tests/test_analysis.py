@@ -430,6 +430,14 @@ def test_report_escapes_every_text_from_the_plan_for_commonmark(hostile):
     assert "- =1.<i>节</i>|x: " not in page.text and "=1.<i>节</i>|x: " in page.text
 
 
+def test_report_leaves_punctuation_that_makes_no_markdown_as_written(result):
+    """Escaping is for what could become Markdown; a plan id, a date or a label reads in the raw
+    file as it does in the plan."""
+    report = render_report(result)
+    assert "Plans: neimenggu-2016-quality-plan." in report
+    assert "\\-" not in report and "\\." not in report and "\\（" not in report
+
+
 @pytest.mark.filterwarnings("ignore:constrained_layout not applied")  # names far longer than a bureau's
 def test_analysis_tables_neutralise_cells_a_spreadsheet_would_run_as_formulas(hostile, tmp_path):
     write_outputs(hostile, tmp_path)

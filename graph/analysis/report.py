@@ -15,7 +15,6 @@ Markdown or HTML: :func:`markdown_text` escapes it, so that a department named
 from __future__ import annotations
 
 import re
-import string
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -26,22 +25,33 @@ from .results import Analysis
 from .workload import DepartmentLoad, SectionLoad
 
 
-# CommonMark lets a backslash escape any ASCII punctuation character, and only those can start
-# Markdown syntax. &, < and > become character references instead: every Markdown renderer passes
-# those through as text, also one that does not know backslash escapes before them.
+# What can make Markdown out of text inside a line: emphasis, code, links and images, raw HTML and
+# entities, table cells, strikethrough and math (GitHub), and the autolinks of GitHub's dialect
+# (http://…, www.…, a@b). CommonMark lets a backslash escape any ASCII punctuation; &, < and >
+# become character references instead, which every renderer passes through as text. Other
+# punctuation (2016-01-01, plan-1.txt, （一）) is left as written, so the file reads well as text.
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_PUNCTUATION = re.compile("[" + re.escape(string.punctuation) + "]")
+_INLINE = re.compile(r"[\\`*_\[\]<>&|~$@]|:(?=//)|(?<=[Ww]{3})\.")
+# What makes a block when it opens a line or a list item: a heading, a list, a setext underline.
+_BLOCK_START = re.compile(r"\s*(?:[#+\-=]|\d+[.)])")
 
 
 def markdown_text(text: str) -> str:
-    """``text`` as Markdown that renders exactly as ``text``, on one line: punctuation escaped,
-    line breaks (which would end a table row or start a block) read as spaces.
+    """``text`` as Markdown that renders exactly as ``text``, on one line: the punctuation that
+    could start Markdown syntax escaped, line breaks (which would end a table row or start a
+    block) read as spaces.
 
-    >>> print(markdown_text("<img src=x> **局** | 1."))
-    &lt;img src\\=x&gt; \\*\\*局\\*\\* \\| 1\\.
+    >>> print(markdown_text("<img src=x> **局** | 1. 2016-01-01"))
+    &lt;img src=x&gt; \\*\\*局\\*\\* \\| 1. 2016-01-01
+    >>> print(markdown_text("- 1. https://a"))
+    \\- 1. https\\://a
     """
-    flat = " ".join(text.splitlines())
-    return _PUNCTUATION.sub(lambda m: _ENTITIES.get(m.group(), "\\" + m.group()), flat)
+    flat = " ".join(text.splitlines()).strip()  # four leading spaces would open a code block
+    out = _INLINE.sub(lambda m: _ENTITIES.get(m.group(), "\\" + m.group()), flat)
+    start = _BLOCK_START.match(out)
+    if start:  # 1. or - at the start: escape its punctuation
+        out = out[: start.end() - 1] + "\\" + out[start.end() - 1:]
+    return out
 
 
 @dataclass(frozen=True)
