@@ -33,10 +33,10 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from .namespace import FG, ID
+from .rdf import SHARED_GRAPH
 from .sparql import term_text
 from .store import Credentials, StoreError, rdf_format
 
-SHARED_GRAPH = f"{ID}graph/shared"
 PLAN_PREFIX = f"{ID}plan/"
 DEFAULT_BATCH = 2000
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")

@@ -39,3 +39,17 @@ def test_the_package_points_at_no_file_its_users_do_not_have():
              for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
              if (m := MACHINE_PATH.search(line))]
     assert not found
+
+
+def test_the_version_is_written_once():
+    """``fengong.__version__`` is the one place the version is written: pyproject.toml reads it
+    (``dynamic``), so the installed metadata, ``fengong --version`` and the pages agree."""
+    from importlib.metadata import version
+    from pathlib import Path
+
+    import fengong
+
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "version" not in project and "version" in project["dynamic"]
+    assert version("fengong") == fengong.__version__
