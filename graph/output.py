@@ -26,20 +26,20 @@ def check_not_input(outputs: Iterable[Path], inputs: Iterable[str]) -> None:
     """
     files: dict[tuple[int, int], str] = {}
     for name in inputs:
-        if name == "-":
-            continue
-        try:
-            st = os.stat(name)
-        except OSError:
-            continue
-        files.setdefault((st.st_dev, st.st_ino), name)
+        if name != "-" and (file := _file_id(name)) is not None:
+            files.setdefault(file, name)
     for out in outputs:
-        try:
-            st = os.stat(out)
-        except OSError:
-            continue
-        if (st.st_dev, st.st_ino) in files:
-            raise OutputError(f"{out}: refusing to overwrite the input file {files[st.st_dev, st.st_ino]}")
+        if (file := _file_id(out)) in files:
+            raise OutputError(f"{out}: refusing to overwrite the input file {files[file]}")
+
+
+def _file_id(path: str | Path) -> tuple[int, int] | None:
+    """What a path names (device, inode), whatever its spelling; None when there is no such file."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

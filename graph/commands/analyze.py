@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..analysis.defaults import ANALYSIS_FILES, DEFAULT_SEED, DEFAULT_TOP
+from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
 from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
 from ..store import Store, StoreError
 from ..tables import render

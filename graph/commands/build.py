@@ -13,7 +13,8 @@ from ..output import OutputError, check_not_input, write_atomic
 from ..rdf import PREFIXES, merged_graph, to_turtle
 from ..store import OxigraphStore, Store, StoreError, open_store
 from ..viz import FILES as PAGE_FILES
-from .analyze import ANALYSIS_FILES, analyse_built_graph
+from ..analysis.defaults import ANALYSIS_FILES
+from .analyze import analyse_built_graph
 from .common import DEFAULT_OUT, encoding_option, exit_code, fail, lang_option, plans_argument, report, strict_option
 from .viz import draw_built_graph
 

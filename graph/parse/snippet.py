@@ -140,8 +140,6 @@ class Snippet:
     def span(self) -> Span:
         if not self.folded:
             return Span(self.docs[0], self.docs[0]) if self.docs else Span(0, 0)
-        if len(self.starts) == 1:
-            return Span(self.docs[0], self.docs[0] + len(self.folded))
         return Span(self.docs[0], self.offset(len(self.folded) - 1) + 1)
 
     def strip(self, chars: str = WHITESPACE) -> Snippet:
