@@ -20,7 +20,7 @@ import timeit
 from pathlib import Path
 
 from fengong import parse_text
-from fengong.catalogue import catalogue
+from fengong.sparql.catalogue import catalogue
 from fengong.rdf import plan_graph, to_turtle
 from fengong.read import read_sample
 from fengong.store import OxigraphStore, RdflibStore

@@ -42,8 +42,8 @@ sys.path.insert(0, str(HERE))
 from generate import generate  # noqa: E402
 from store_queries import corpus_values  # noqa: E402
 
-from fengong.catalogue import catalogue  # noqa: E402
-from fengong.corpus import build_store  # noqa: E402
+from fengong.sparql.catalogue import catalogue  # noqa: E402
+from fengong.pipeline.corpus import build_store  # noqa: E402
 from fengong.store import EndpointStore, OxigraphStore, RdflibStore  # noqa: E402
 
 SEED = 2016

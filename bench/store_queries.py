@@ -27,7 +27,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from fengong.catalogue import catalogue
+from fengong.sparql.catalogue import catalogue
 from fengong.store import OxigraphStore
 
 PREFIXES = """PREFIX dcterms: <http://purl.org/dc/terms/> PREFIX fg: <https://w3id.org/fengong/ns#>

@@ -154,7 +154,7 @@ def section(results: list[Result], runs: int) -> str:
         *table(results), "",
         "*corpus*: synthetic plans of random provinces and cities (`bench/generate.py`), many mid-sized",
         "components, each laid out with a spring layout; *province*: plans of one province, one giant",
-        "component, laid out by bodies first and units around them (`fengong.viz.layout`).", "",
+        "component, laid out by bodies first and units around them (`fengong.viz.positions`).", "",
     ])
 
 

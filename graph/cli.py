@@ -12,7 +12,7 @@ import importlib
 
 import click
 
-from . import __version__
+from .version import __version__
 
 # Each command is imported when it runs, not before: `fengong query` then starts without loading
 # the parser, the document readers, networkx and matplotlib (0.5 s of a 1.1 s start).

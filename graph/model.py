@@ -8,6 +8,8 @@ between these values.
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -89,6 +91,7 @@ class Department:
     jurisdiction: Jurisdiction | None
     body_id: str = ""
     en: str = ""
+    body_en: str = ""  # the English name of the kind of body (Customs, CPC Committee), for its body type
 
     @property
     def resolved(self) -> bool:
@@ -207,6 +210,42 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class ChangeEvent:
+    """One reform step as ``ontology/lineage.ttl`` records it: ``originals`` became (or moved their
+    duties into) ``results`` (body IRIs of the lineage data)."""
+
+    iri: str
+    kind: str  # Merger | Renaming | TransferOfDuties (the fg: subclass of org:ChangeEvent)
+    originals: tuple[str, ...]
+    results: tuple[str, ...]
+    date: str  # as recorded: 2018-03-21, or 2018 where the day is not
+    date_type: str  # the datatype IRI of ``date`` (xsd:date or xsd:gYear)
+    descriptions: tuple[tuple[str, str], ...]  # (text, language), @zh and @en
+    source: str  # the document that decided it
+
+
+@dataclass(frozen=True)
+class LineageBody:
+    """A body of the lineage a plan carries: the names it was written under and who holds its
+    duties today. ``department`` is set for a body the plan does not name itself (a successor,
+    another original of a merger), resolved like any name in a plan."""
+
+    iri: str
+    alt_labels: tuple[str, ...] = ()
+    successors: tuple[str, ...] = ()  # body IRIs, the ends of its chains of change
+    department: Department | None = None
+
+
+@dataclass(frozen=True)
+class History:
+    """The reforms that touched the bodies a plan names, back to their earliest known
+    predecessors and forward to today, so that queries on the plan's graph alone can follow them."""
+
+    events: tuple[ChangeEvent, ...] = ()
+    bodies: tuple[LineageBody, ...] = ()  # sorted by IRI
+
+
+@dataclass(frozen=True)
 class Plan:
     """A parsed division-of-labour plan."""
 
@@ -223,6 +262,7 @@ class Plan:
     items: tuple[Item, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = field(default=())
     coverage: Coverage = field(default_factory=lambda: Coverage())
+    history: History = field(default_factory=History)
 
     @property
     def units(self) -> tuple[Unit, ...]:
@@ -243,3 +283,18 @@ class Plan:
     @property
     def unparsed_clauses(self) -> tuple[Clause, ...]:
         return tuple(c for s in (*self.sections, *self.items) for c in s.unparsed)
+
+
+def normalise_newlines(text: str) -> str:
+    """The text every offset and digest refers to: CRLF and CR line ends written as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a plan's text, newlines normalised: the plan's ``fg:sha256``, by which an
+    incremental build knows an unchanged plan before parsing it.
+
+    >>> text_sha256("a\\r\\nb") == text_sha256("a\\nb")
+    True
+    """
+    return hashlib.sha256(normalise_newlines(text).encode("utf-8")).hexdigest()

@@ -11,6 +11,8 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+DEFAULT_OUT = "out"  # the folder every command writes into and reads the graph from, by default
+
 
 class OutputError(Exception):
     """An output path that must not be written (it is an input, or cannot be created)."""

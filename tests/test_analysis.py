@@ -7,6 +7,7 @@ here by hand from its rows: never by calling the function under test.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import random
 import re
@@ -38,9 +39,10 @@ from fengong.analysis import (
     department_loads, frame, load_assignments, parse_weights, support_graph,
 )
 from fengong.analysis import charts, fonts
+from fengong.analysis.frames import to_csv
 from fengong.analysis.outputs import write_outputs
 from fengong.analysis.report import render_report
-from fengong.catalogue import load as load_query
+from fengong.sparql.catalogue import load as load_query
 from fengong.cli import main
 from fengong.rdf import to_turtle
 from fengong.store import OxigraphStore, open_store
@@ -449,6 +451,24 @@ def test_analysis_tables_neutralise_cells_a_spreadsheet_would_run_as_formulas(ho
     with open(tmp_path / "workload.csv", encoding="utf-8", newline="") as f:
         names = {r["name"] for r in csv.DictReader(f)}
     assert names == {MARKDOWN_NAME, HTML_NAME, "'" + FORMULA_NAME, "'@SUM(A1)", "'-1+1委"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    name: str
+    partners: tuple[str, ...]
+    share: float
+
+
+def test_analysis_csv_rounds_floats_joins_names_and_ends_lines_with_lf():
+    """The analysis tables go through the one writer as CSV for people: LF, neutralised cells,
+    floats to DIGITS decimals, extra columns after the record's own."""
+    rows = [Row("=SUM(A1)", ("甲", "乙"), 2 / 3), Row("质监局", (), -0.25)]
+    text = to_csv(rows, Row, {"english_name": lambda r: r.name.upper()})
+    assert text == ("name,partners,share,english_name\n"
+                    "'=SUM(A1),甲、乙,0.666667,'=SUM(A1)\n"
+                    "质监局,,-0.25,质监局\n")
+    assert to_csv([], Row) == "name,partners,share\n"
 
 
 # -- Chinese in the charts ------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from fengong.cli import main
+from fengong.tables import CRLF, FORMATS, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -169,3 +170,49 @@ def test_export_csv_neutralises_cells_a_spreadsheet_would_run_as_formulas(run, t
     assert run("build", "formulas.txt", "--no-analysis", "--no-viz").exit_code == 0
     sparql = run("query", "search", "--param", "phrase=HYPERLINK", "--format", "csv").stdout
     assert [r["text"] for r in csv.DictReader(io.StringIO(sparql))] == ["=HYPERLINK(\"http://x\",\"y\")推进。"]
+
+
+# -- the one table writer (fengong.tables) --------------------------------------------------------
+
+COLUMNS = ("name", "load", "note")
+ROWS = [("=HYPERLINK(\"http://x\")", -0.5, None), ("质监局", 2 / 3, "-1+1")]
+
+
+def test_the_writer_writes_csv_for_people_with_lf_and_neutralised_cells():
+    text = render(COLUMNS, ROWS, "csv")
+    assert text == 'name,load,note\n"\'=HYPERLINK(""http://x"")",-0.5,\n质监局,0.6666666666666666,\'-1+1\n'
+
+
+def test_the_writer_writes_sparql_csv_with_crlf_and_every_value_as_it_is():
+    text = render(COLUMNS, ROWS, "csv", line_end=CRLF, neutralised=False)
+    assert text == 'name,load,note\r\n"=HYPERLINK(""http://x"")",-0.5,\r\n质监局,0.6666666666666666,-1+1\r\n'
+
+
+def test_the_writer_writes_json_as_a_list_of_objects_with_every_text_as_it_is():
+    text = render(COLUMNS, ROWS, "json")
+    assert json.loads(text) == [{"name": "=HYPERLINK(\"http://x\")", "load": -0.5, "note": None},
+                                {"name": "质监局", "load": 2 / 3, "note": "-1+1"}]
+    assert "质监局" in text and text.endswith("]\n")  # Chinese as it is, not \\u escapes
+
+
+def test_the_writer_rounds_floats_only_when_asked_and_in_every_format():
+    assert render(COLUMNS, ROWS, "csv", digits=6).splitlines()[2] == "质监局,0.666667,'-1+1"
+    assert json.loads(render(COLUMNS, ROWS, "json", digits=2))[1]["load"] == 0.67
+    assert render(COLUMNS, ROWS, "table", digits=2).splitlines()[3].split()[:2] == ["质监局", "0.67"]
+
+
+def test_the_writer_aligns_the_table_by_display_width():
+    lines = render(("name", "n"), [("质监局", 1), ("ab", 22)], "table").splitlines()
+    assert lines == ["name    n", "──────  ──", "质监局  1", "ab      22"]
+
+
+def test_the_writer_refuses_a_format_it_does_not_write():
+    with pytest.raises(ValueError, match="table, csv, json"):
+        render(COLUMNS, ROWS, "tsv")
+
+
+@pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(path) for path, _ in COMMANDS])
+def test_every_command_offers_the_formats_of_the_one_writer(path, command):
+    for param in command.params:
+        if param.name == "fmt":
+            assert tuple(param.type.choices) == FORMATS, " ".join(path)

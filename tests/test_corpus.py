@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 
 from fengong.cli import main
-from fengong.corpus import build_store, collect
-from fengong.pipeline import discover
+from fengong.pipeline.corpus import build_store, collect
+from fengong.pipeline.inputs import discover
 from fengong.rdf import SHARED_GRAPH, plan_iri
-from fengong.shared import RECORD
+from fengong.store.shared import RECORD
 from fengong.store import OxigraphStore
 
 ZJ = "https://w3id.org/fengong/id/org/内蒙古自治区质量技术监督局"

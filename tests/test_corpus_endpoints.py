@@ -19,7 +19,7 @@ from query_cases import NAMES, QUERIES, answer
 from servers import Server, writable_oxigraph
 
 from fengong.cli import main
-from fengong.publish import Update, named_graphs, read_quads
+from fengong.store.publish import Update, named_graphs, read_quads
 from fengong.store import EndpointStore, OxigraphStore, credentials_from_env
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -28,7 +28,7 @@ from servers import Process, free_port, writable_oxigraph
 from SPARQLWrapper import SPARQLWrapper
 
 from fengong.cli import main
-from fengong.publish import named_graphs, read_quads
+from fengong.store.publish import named_graphs, read_quads
 from fengong.rdf import PREFIXES
 from fengong.resources import queries_dir
 from fengong.store import EndpointStore, OxigraphStore

@@ -29,7 +29,8 @@ import fengong
 from fengong import parse_text
 from fengong.cli import main
 from fengong.namespace import FG
-from fengong.pipeline import NOT_A_PLAN, SUFFIXES
+from fengong.pipeline.inputs import SUFFIXES
+from fengong.pipeline.work import NOT_A_PLAN
 
 HEAD = "一、主要任务\n"
 GOOD = f"{HEAD}1.推进质量信用建设。（由省质监局负责）\n"

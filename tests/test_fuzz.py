@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from fengong import parse_text
 from fengong.parse.clauses import ClauseError, read_clause
 from fengong.parse.fold import fold
-from fengong.formats.encoding import detect
+from fengong.read.formats.encoding import detect
 from fengong.parse.gazetteer import gazetteer
 from fengong.model import Plan
 from fengong.parse.names import Expander

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fengong.export import assignment_rows
+from fengong.pipeline.export import assignment_rows
 
 CN = "一二三四五六七八九十"
 

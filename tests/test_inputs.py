@@ -26,13 +26,13 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, XSD
 
 from fengong.cli import main
-from fengong.export import assignment_rows
+from fengong.pipeline.export import assignment_rows
 from fengong.parse.fold import fold
-from fengong.formats.encoding import detect
-from fengong.formats.word import cn_numeral
+from fengong.read.formats.encoding import detect
+from fengong.read.formats.word import cn_numeral
 from fengong.parse.numbering import marker_of
 from fengong.namespace import ID
-from fengong.pipeline import parse_source
+from fengong.parse import parse_source
 from fengong.rdf import plan_graph, to_turtle
 from fengong.read import read_sample, read_source
 

@@ -21,7 +21,7 @@ from fengong.analysis import charts
 from fengong.analysis.display import display_in
 from fengong.analysis.report import headline
 from fengong.cli import main
-from fengong.labels import english_names
+from fengong.store.labels import english_names
 from fengong.namespace import FG
 from fengong.rdf import to_turtle
 from fengong.store import open_store

@@ -14,14 +14,15 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SKOS
 
 from fengong import parse_text
-from fengong.catalogue import load
+from fengong.sparql.catalogue import load
 from fengong.parse.gazetteer import gazetteer
-from fengong.lineage import Lineage, lineage, lineage_triples
+from fengong.model import History
+from fengong.parse.lineage import Lineage, history_of, lineage
 from fengong.model import Jurisdiction
 from fengong.namespace import FG, ID
 from fengong.rdf import department_iri, plan_graph
 from fengong.store import OxigraphStore, RdflibStore
-from fengong.validate import validate_graph
+from fengong.rdf.validate import validate_graph
 
 IM = "内蒙古自治区"
 PLAN = f"{ID}plan/neimenggu-2016-quality-plan"
@@ -122,8 +123,8 @@ def test_every_event_cites_its_date_source_and_what_it_did():
     assert len(events) == 32
     for e in events.values():
         assert e.originals and e.results and "20" in e.source
-        assert {d.language for d in e.descriptions} == {"zh", "en"}
-        assert e.date.datatype.value.endswith(("#date", "#gYear"))
+        assert {language for _, language in e.descriptions} == {"zh", "en"}
+        assert e.date_type.endswith(("#date", "#gYear"))
     assert Counter(e.kind for e in events.values()) == {"Merger": 14, "Renaming": 13, "TransferOfDuties": 5}
 
 
@@ -152,14 +153,15 @@ def test_a_later_plan_carries_the_history_of_the_bodies_it_names():
     assert validate_graph(g) == []
 
 
-def test_lineage_triples_are_deterministic_and_only_for_the_named():
-    assert list(lineage_triples({})) == []
+def test_a_plans_history_is_deterministic_and_only_for_the_named():
+    assert history_of([]) == History()
     plan = parse_text("内蒙古自治区方案\n一、主要任务\n1.推进。（由自治区农牧业厅牵头，自治区财政厅配合）\n")
-    named = {department_iri(a.department): a.department for a in plan.assignments}
-    first, second = list(lineage_triples(named)), list(lineage_triples(named))
-    assert first == second
-    events = {t[0].value for t in first if t[1].value == str(RDF.type) and t[2].value == str(ORG.ChangeEvent)}
-    assert events == {f"{ID}event/2018-nm-agriculture"}
+    departments = [a.department for a in plan.assignments]
+    assert history_of(departments) == history_of(departments) == plan.history
+    assert [e.iri for e in plan.history.events] == [f"{ID}event/2018-nm-agriculture"]
+    named = {department_iri(d) for d in departments}
+    # a body the plan names is described by the plan; the others (its successor) by the history
+    assert all((b.department is None) == (b.iri in named) for b in plan.history.bodies)
 
 
 def test_a_broken_event_is_caught_by_the_shapes(sample_graph):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from importlib import resources
 
 import pytest
@@ -53,3 +54,21 @@ def test_the_version_is_written_once():
     project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert "version" not in project and "version" in project["dynamic"]
     assert version("fengong") == fengong.__version__
+
+
+def test_the_readme_python_example_runs(tmp_path, monkeypatch):
+    """The README's "In Python" block, run on the bundled sample (its file names mapped to it)."""
+    from fengong.resources import sample_plan
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## In Python"):]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    assert '"plan.docx"' in code and '["plans/"]' in code
+    code = code.replace('"plan.docx"', repr(str(sample_plan()))).replace('["plans/"]', "[]")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("builtins.print", lambda *args: None)
+    namespace: dict = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["html"].startswith("<!DOCTYPE html>")
+    assert namespace["analysis"].overloaded[0].short_name == "自治区质监局"
+    assert (tmp_path / "out" / "graph.ttl").is_file() and (tmp_path / "out" / "report.md").is_file()

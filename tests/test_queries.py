@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+import shlex
 from collections import Counter
 from itertools import combinations
 from pathlib import Path
@@ -15,16 +16,18 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
-from fengong.catalogue import CatalogueError, markdown, parse
+from fengong.sparql.catalogue import CatalogueError, internal, load, markdown, parse
+from fengong.sparql.results import Results, render_results
 from fengong import parse_text
 from fengong.cli import main
-from fengong.publish import PLAN_PREFIX, named_graphs, read_quads
-from fengong.rdf import plan_graph, plan_iri, plan_triples, to_ntriples, to_turtle
-from fengong.sparql import OrderKey, QueryTextError, bind, sort_rows, split_order, term_text, with_limit
-from fengong.store import OxigraphStore, RdflibStore, StoreError, _to_rdflib, open_store
-from query_cases import NAMES, QUERIES, answer
+from fengong.rdf.graphs import PLAN_PREFIX
+from fengong.rdf import plan_graph, plan_iri, plan_triples, to_ntriples, to_rdflib, to_turtle
+from fengong.store.publish import named_graphs, read_quads
+from fengong.sparql.text import OrderKey, QueryTextError, bind, sort_rows, split_order, term_text, with_limit
+from fengong.store import OxigraphStore, RdflibStore, StoreError, open_store
+from query_cases import INTERNAL, INTERNAL_NAMES, NAMES, QUERIES, answer
 
 ROOT = Path(__file__).resolve().parents[1]
 QSJ = "内蒙古自治区质量技术监督局"
@@ -76,6 +79,20 @@ def in_two_graphs(per_plan_graphs, sample_file):
     return store
 
 
+@pytest.fixture(scope="session")
+def per_plan_file(per_plan_graphs, tmp_path_factory) -> Path:
+    """The sample with each plan in its own named graph, as N-Quads: the layout of a corpus store
+    and of a server fengong push loaded, which the internal queries that name graphs read."""
+    path = tmp_path_factory.mktemp("per-plan") / "graph.nq"
+    per_plan_graphs.store.dump(str(path), format=ox.RdfFormat.N_QUADS)
+    return path
+
+
+@pytest.fixture(scope="session")
+def named_graph_engines(per_plan_file) -> tuple[OxigraphStore, RdflibStore]:
+    return OxigraphStore.from_file(per_plan_file), RdflibStore.from_file(per_plan_file)
+
+
 def run(store, name: str, **params: str):
     query = QUERIES[name]
     return store.select(query.text, query.bindings(params or query.example_params()))
@@ -106,7 +123,7 @@ def test_rows_sorted_in_python_come_in_the_engines_order(name, oxigraph):
     assert keys and stripped != text, f"{name}: its ORDER BY is left to the engine"
     native = oxigraph.store.query(text, use_default_graph_as_union=True)
     columns = tuple(v.value for v in native.variables)
-    engine = [tuple(_to_rdflib(s[c]) for c in columns) for s in native]
+    engine = [tuple((None if s[c] is None else to_rdflib(s[c])) for c in columns) for s in native]
     ours = run(oxigraph, name)
     assert ours.columns == columns and sorted(map(repr, ours.rows)) == sorted(map(repr, engine))
 
@@ -365,9 +382,12 @@ def test_parameter_types_are_checked():
 def test_the_catalogue_has_the_questions_of_the_issue():
     assert {"workload", "above-threshold", "department", "partners", "supporters", "gaps", "diffuse",
             "named-twice", "sections", "central-branches", "targets", "provenance"} <= set(QUERIES)
-    for q in QUERIES.values():
+    # Every .rq file has a full header: the catalogue's, run by name, and those of
+    # queries/internal/, run by path (they are in no catalogue).
+    for q, command in [*((q, f"fengong query {q.name}") for q in QUERIES.values()),
+                       *((q, f"fengong query queries/internal/{q.name}.rq") for q in INTERNAL.values())]:
         assert q.title and len(q.description) > 60 and q.examples, q.name
-        assert all(e.startswith(f"fengong query {q.name}") for e in q.examples), q.name
+        assert all(e == command or e.startswith(command + " ") for e in q.examples), q.name
 
 
 @pytest.mark.parametrize("header, message", [
@@ -387,7 +407,85 @@ def test_readme_catalogue_is_the_queries_folder():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- catalogue -->\n(.*?)<!-- /catalogue -->", readme, re.S)
     assert block, "README.md needs the catalogue between <!-- catalogue --> and <!-- /catalogue -->"
-    assert block.group(1) == markdown(QUERIES), "README catalogue is stale: paste fengong.catalogue.markdown()"
+    assert block.group(1) == markdown(QUERIES), "README catalogue is stale: paste fengong.sparql.catalogue.markdown()"
+
+
+# -- the internal queries (queries/internal/) --------------------------------------------------
+
+
+def run_internal(store, name: str):
+    query = INTERNAL[name]
+    return store.select(query.text, query.bindings(query.example_params()))
+
+
+@pytest.mark.parametrize("name", INTERNAL_NAMES)
+def test_internal_queries_answer_alike_on_both_engines(name, oxigraph, rdflib_store, named_graph_engines):
+    """Each query fengong's code runs gives the same answer on Oxigraph and rdflib, with the sample
+    in the default graph (as fengong build writes it) and in one named graph per plan (a corpus
+    store, a server), and answers something in the second layout."""
+    assert answer(run_internal(rdflib_store, name)) == answer(run_internal(oxigraph, name)), "default graph"
+    on_oxigraph, on_rdflib = named_graph_engines
+    expected = answer(run_internal(on_oxigraph, name))
+    assert expected, f"{name}: its example returns nothing on the sample plan"
+    assert answer(run_internal(on_rdflib, name)) == expected, "one named graph per plan"
+
+
+@pytest.mark.parametrize("name", INTERNAL_NAMES)
+def test_internal_query_examples_run(name, per_plan_file, monkeypatch):
+    """An internal query's example is a command that works in a source checkout: the file by its
+    path, the example's --store replaced by the sample in named graphs."""
+    monkeypatch.chdir(ROOT)
+    words = shlex.split(INTERNAL[name].examples[0])
+    assert words[:3] == ["fengong", "query", f"queries/internal/{name}.rq"]
+    args = words[2:]
+    if "--store" in args:
+        del args[args.index("--store"):args.index("--store") + 2]
+    result = CliRunner().invoke(main, ["query", *args, "--graph", str(per_plan_file), "--format", "csv"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) > 1, f"{name}: its example returns nothing"
+
+
+def test_internal_queries_are_no_users_questions():
+    """Loaded by name by fengong's code only: not listed, not loadable as a named query, and an
+    internal name outside queries/internal/ is refused."""
+    assert INTERNAL_NAMES and not set(INTERNAL) & set(QUERIES)
+    with pytest.raises(CatalogueError, match="no named query"):
+        load(INTERNAL_NAMES[0])
+    for bad in ("workload", "../workload", "internal/english-names", "english-names.rq"):
+        with pytest.raises(CatalogueError, match="no internal query"):
+            internal(bad)
+    assert internal("graph-triples").bindings({"graph": PLAN}) == {"graph": URIRef(PLAN)}
+    for value in INJECTIONS:  # the push's count binds an IRI, checked
+        with pytest.raises(CatalogueError):
+            internal("graph-triples").bindings({"graph": value})
+
+
+def test_the_query_page_opens_with_the_first_question():
+    """The editor shows fengong's prologue, then first-question.rq without its header and its own
+    PREFIX lines, which the prologue declares (the same namespaces)."""
+    from markupsafe import escape
+
+    from fengong.rdf import PREFIXES
+    from fengong.server.query_page import first_question, render
+
+    declared = re.findall(r"^PREFIX (\w*): <([^>]*)>$", internal("first-question").text, re.M)
+    assert declared and all(PREFIXES.get(prefix) == namespace for prefix, namespace in declared)
+    question = first_question()
+    assert question.startswith("SELECT ") and "PREFIX" not in question and "#" not in question
+    prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+    assert str(escape(prologue + "\n" + question)) in render("http://127.0.0.1:1/query")[0].decode()
+
+
+def test_the_diffuse_threshold_is_the_default_of_the_diffuse_query():
+    """The analysis counts as diffuse the units the query ``diffuse`` lists by default: the number
+    is written once, as that parameter's default, and the report's prose says it in words."""
+    from fengong.analysis.units import DIFFUSE, at_least
+
+    assert str(DIFFUSE) == QUERIES["diffuse"].parameter("min").default
+    assert (at_least(3), at_least(10), at_least(12)) == ("three or more", "ten or more", "12 or more")
+    with pytest.raises(CatalogueError, match="no parameter"):
+        QUERIES["diffuse"].parameter("max")
 
 
 # -- fengong query ------------------------------------------------------------------------------
@@ -471,3 +569,36 @@ def test_show_prints_the_query(cli):
     shown = cli("provenance", "--show").stdout
     assert shown.startswith("provenance: Provenance of an assignment")
     assert "--param item=STRING" in shown and "SELECT DISTINCT ?document" in shown
+
+
+# -- SPARQL results through the one table writer --------------------------------------------------
+
+HOSTILE = Results(("s", "text", "n"), [
+    (URIRef("https://w3id.org/fengong/id/org/qts"), Literal("=HYPERLINK(A1)\n推进", lang="zh"), Literal(3)),
+    (BNode("b0"), None, Literal("-1+1")),
+])
+
+
+def test_sparql_csv_has_crlf_line_ends_and_every_value_as_the_w3c_format_says():
+    """SPARQL tools read this CSV: CRLF line ends (SPARQL 1.1 Query Results CSV), blank nodes as
+    _:label, unbound as empty, and no spreadsheet neutralisation of formula-like values."""
+    text = render_results(HOSTILE, "csv")
+    assert text == ('s,text,n\r\n'
+                    'https://w3id.org/fengong/id/org/qts,"=HYPERLINK(A1)\n推进",3\r\n'
+                    '_:b0,,-1+1\r\n')
+
+
+def test_sparql_table_compacts_terms_into_one_line_per_row():
+    lines = render_results(HOSTILE, "table").splitlines()
+    assert lines[0].split() == ["s", "text", "n"] and len(lines) == 4
+    assert lines[2].split() == ["id:org/qts", "=HYPERLINK(A1)", "推进", "3"]
+    assert lines[3].split() == ["_:b0", "-1+1"]
+
+
+def test_sparql_json_keeps_term_types_and_leaves_unbound_variables_out():
+    data = json.loads(render_results(HOSTILE, "json"))
+    assert data["head"] == {"vars": ["s", "text", "n"]}
+    assert data["results"]["bindings"][0]["text"] == {"type": "literal", "value": "=HYPERLINK(A1)\n推进",
+                                                     "xml:lang": "zh"}
+    assert data["results"]["bindings"][1] == {"s": {"type": "bnode", "value": "b0"},
+                                              "n": {"type": "literal", "value": "-1+1"}}

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from fengong.namespace import FG, ID
 from fengong.rdf import to_turtle
-from fengong.validate import ontology, validate_graph
+from fengong.rdf.validate import ontology, validate_graph
 
 PLAN = f"{ID}plan/neimenggu-2016-quality-plan"
 ZJ = URIRef(f"{ID}org/内蒙古自治区质量技术监督局")
@@ -111,3 +111,21 @@ def test_build_is_byte_identical_under_any_hash_seed(tmp_path: Path):
         outputs.append((out / "graph.ttl").read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
     assert b"<https://w3id.org/fengong/id/org/" in outputs[0]
+
+
+def test_the_named_graph_rule_is_the_one_the_nquads_follow(sample):
+    """``owning_plan`` (what ``fengong push`` applies to a file without named graphs) puts every
+    triple where ``plan_nquads`` (what a build and a corpus store write) puts it: a triple is in
+    the plan's graph exactly when its subject or object is the plan or under its IRI."""
+    import pyoxigraph as ox
+
+    from fengong.rdf import SHARED_GRAPH, owning_plan, plan_iri, plan_nquads
+
+    plan = plan_iri(sample.doc_id)
+    placed = {"own": 0, "shared": 0}
+    for quad in ox.parse(plan_nquads(sample).encode(), format=ox.RdfFormat.N_QUADS):
+        owners = {owning_plan(t.value, {plan}) for t in (quad.subject, quad.object) if isinstance(t, ox.NamedNode)}
+        expected = plan if plan in owners else SHARED_GRAPH
+        assert quad.graph_name.value == expected, quad
+        placed["own" if expected == plan else "shared"] += 1
+    assert placed["own"] > 5000 and placed["shared"] > 300

@@ -22,7 +22,7 @@ from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file, plan_graph_file
 from fengong.analysis import coordination_graph, load_assignments
 from fengong.cli import main
 from fengong.store import OxigraphStore, open_store
-from fengong.viz import FocusError, layout, network_page, page_data
+from fengong.viz import FocusError, network_page, page_data, positions
 from fengong.viz.views import find_body
 
 QUALITY_BUREAU = "自治区质监局"
@@ -132,7 +132,7 @@ def test_coordination_view_is_the_analysis_projection(coordination, store):
 
 
 def test_large_components_place_units_around_their_bodies(store, monkeypatch):
-    monkeypatch.setattr(layout, "FULL_LAYOUT", 20)  # take the corpus path on the sample
+    monkeypatch.setattr(positions, "FULL_LAYOUT", 20)  # take the corpus path on the sample
     page = page_data(store)
     assert page_data(store).nodes == page.nodes  # deterministic on this path too
     at = {n["id"]: (n["x"], n["y"]) for n in page.nodes}
@@ -143,7 +143,7 @@ def test_large_components_place_units_around_their_bodies(store, monkeypatch):
     assert len(lone) > 20
     for unit, owner in lone.items():
         distance = math.dist(at[unit], at[owner])
-        assert layout.BODY_GAP - 0.2 <= distance <= layout.BODY_GAP + layout.SPACING * math.sqrt(len(lone))
+        assert positions.BODY_GAP - 0.2 <= distance <= positions.BODY_GAP + positions.SPACING * math.sqrt(len(lone))
 
 
 def test_a_coordination_view_without_departments_is_a_clear_error(tmp_path):
@@ -156,9 +156,9 @@ def test_a_coordination_view_without_departments_is_a_clear_error(tmp_path):
 
 def test_components_are_packed_below_the_largest():
     big = {"a": (-100.0, -50.0), "b": (100.0, 50.0)}
-    packed = layout.pack([big, {"c": (7.0, 7.0)}, {"d": (0.0, 0.0)}])
+    packed = positions.pack([big, {"c": (7.0, 7.0)}, {"d": (0.0, 0.0)}])
     assert packed["a"] == (-100.0, -50.0) and packed["b"] == (100.0, 50.0)
-    assert packed["c"] == (-100.0, 50.0 + layout.GAP) and packed["d"] == (-100.0 + layout.GAP, 50.0 + layout.GAP)
+    assert packed["c"] == (-100.0, 50.0 + positions.GAP) and packed["d"] == (-100.0 + positions.GAP, 50.0 + positions.GAP)
 
 
 # -- filters and focus ------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ DataFrame in a notebook.
 Modules, one concern each: :mod:`.data` (reading the assignments), :mod:`.stats` (quantiles,
 Tukey's fence, Gini), :mod:`.workload` (per department and section), :mod:`.units` (per unit of
 work), :mod:`.network` (projections, centralities, communities, GraphML/GEXF), :mod:`.charts`,
-:mod:`.report`, :mod:`.display` (naming departments in Chinese or in English), :mod:`.results` (one
-run of all of them) and :mod:`.outputs` (the files).
+:mod:`.report`, :mod:`.display` (naming departments in Chinese or in English), :mod:`.run` (one
+run of all of them), :mod:`.outputs` (the files) and :mod:`.job` (a run written to a folder, as
+``fengong analyze`` and ``fengong build`` do).
 """
 
 from importlib import import_module
@@ -28,7 +29,7 @@ _EXPORTS = {
     "frame": "frames",
     "analyse_network": "network", "coordination_graph": "network", "degree_centralisation": "network",
     "support_graph": "network",
-    "Analysis": "results", "analyse": "results", "analyse_store": "results",
+    "Analysis": "run", "analyse": "run", "analyse_store": "run", "analyse_into": "job",
     "gini": "stats", "quantile": "stats", "top_share": "stats", "tukey_fence": "stats",
     "unit_coordination": "units", "unit_summary": "units",
     "DEFAULT_WEIGHTS": "workload", "Weights": "workload", "concentration": "workload",

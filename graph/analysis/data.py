@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
-from ..catalogue import load
+from ..sparql.catalogue import load
 from ..store import Store
 
 QUERY = "assignments"

@@ -3,7 +3,7 @@
 The analysis always works on the bodies' IRIs and Chinese names, so figures, ranks, ties and
 communities are the same in either language; only what a reader sees changes. Every record of the
 analysis carries a body's short name (自治区质监局): :class:`Display` maps it to the name shown
-(``--lang en``: the body's ``rdfs:label @en`` from the graph, see :mod:`fengong.labels`) and knows
+(``--lang en``: the body's ``rdfs:label @en`` from the graph, see :mod:`fengong.store.labels`) and knows
 how to list several (、 between Chinese names; "; " between English ones in sentences, which
 contain commas, and " | " in a table cell, whose parts are already separated by "; ").
 

@@ -1,5 +1,6 @@
-"""Tables out of the analysis: record dataclasses as columns and rows, as CSV, or as pandas
-DataFrames for notebooks (pandas is optional: only :func:`frame` needs it)."""
+"""Tables out of the analysis: record dataclasses as columns and rows, as CSV (written by the one
+table writer, :mod:`fengong.tables`), or as pandas DataFrames for notebooks (pandas is optional:
+only :func:`frame` needs it)."""
 
 from __future__ import annotations
 
@@ -9,28 +10,27 @@ from typing import Any
 
 from ..tables import render
 
-DIGITS = 6
+DIGITS = 6  # decimals of the floats in the CSV tables: enough to compare, stable to read
 
 
-def columns(cls) -> tuple[str, ...]:
+def columns(cls: type) -> tuple[str, ...]:
     """The field names of a record dataclass, in order: the columns of its table."""
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
-def cells(record) -> tuple:
+def cells(record: object) -> tuple[object, ...]:
     """A record's values in column order; tuples (lists of names) joined with 、."""
     return tuple("、".join(v) if isinstance(v, tuple) else v for v in dataclasses.astuple(record))
 
 
-def to_csv(records: Sequence, cls, extra: Mapping[str, Callable[[Any], object]] | None = None) -> str:
+def to_csv(records: Sequence, cls: type, extra: Mapping[str, Callable[[Any], object]] | None = None) -> str:
     """Records as CSV with a header row; floats rounded to 6 decimals so files are stable to read.
 
     ``extra`` appends columns after the record's own: column name → its value for a record.
     """
     extra = extra or {}
-    rows = [tuple(round(v, DIGITS) if isinstance(v, float) else v for v in cells(r))
-            + tuple(f(r) for f in extra.values()) for r in records]
-    return render(columns(cls) + tuple(extra), rows, "csv")
+    rows = [cells(r) + tuple(f(r) for f in extra.values()) for r in records]
+    return render(columns(cls) + tuple(extra), rows, "csv", digits=DIGITS)
 
 
 def frame(records: Sequence, cls=None):

@@ -21,10 +21,11 @@ from . import charts
 from .data import Assignment
 from .display import CHINESE, Display
 from .frames import to_csv
+from .units import DIFFUSE, at_least
 from .network import Centrality, annotated, write_network
 from .defaults import CHART_TOP, DEFAULT_TOP, HEATMAP, LOAD_CHART, NETWORK_SUFFIXES, NETWORKS, REPORT_FILE, TABLE_FILES
 from .report import render_report
-from .results import Analysis
+from .run import Analysis
 from .units import UnitCoordination
 from .workload import DepartmentLoad, SectionLoad
 
@@ -67,7 +68,7 @@ def summary(a: Analysis, d: Display = CHINESE) -> list[Metric]:
         ("gaps", us.gaps, "units no department is accountable for (none leads, is responsible or holds jointly)"),
         ("collective_only", us.collective_only, "units whose accountable bodies are all collectives"),
         ("joint_only", us.joint_only, "units all their accountable departments hold jointly (no gaps)"),
-        ("diffuse", us.diffuse, "units with three or more accountable departments"),
+        ("diffuse", us.diffuse, f"units with {at_least(DIFFUSE)} accountable departments"),
         ("departments_in_network", ns.departments, "nodes of the coordination network"),
         ("ties", ns.ties, "ties of the coordination network (department pairs sharing a unit)"),
         ("density", ns.density, "density of the coordination network"),

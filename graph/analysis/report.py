@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from .data import ROLES
 from .defaults import DEFAULT_TOP
 from .display import CHINESE, Display
-from .results import Analysis
+from .run import Analysis
+from .units import DIFFUSE, at_least
 from .workload import DepartmentLoad, SectionLoad
 
 
@@ -107,152 +108,199 @@ def _src(text: str) -> str:
 def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = DEFAULT_TOP,
                   d: Display = CHINESE) -> str:
     """The Markdown report, naming departments as ``d`` does. ``files`` maps an output's role
-    (``load_chart``, ``heatmap``) to its file name, to link the charts."""
+    (``load_chart``, ``heatmap``) to its file name, to link the charts.
+
+    Each section of the report is written by a function of its own (its lines, in order); this
+    one puts them together, under the one :class:`MarkdownDisplay` they all name departments by.
+    """
     files = files or {}
     d = MarkdownDisplay(d.lang, d.names, d.english)  # every name it gives is Markdown text
-    out: list[str] = []
-    w = out.append
+    sections = (
+        _introduction(a, d),
+        _headline_section(a, d),
+        _workload_section(a, d, top, files),
+        _units_section(a),
+        _parts_section(a, d, files),
+        _network_section(a, d),
+        _definitions_section(a, d),
+    )
+    return "\n".join(line for section in sections for line in section) + "\n"
+
+
+def _introduction(a: Analysis, d: MarkdownDisplay) -> list[str]:
+    """The title, and what every figure is computed from and where it can be recounted."""
     deps = a.departments
-    first = deps[0]
-    c, f, us, ns = a.concentration, a.fence, a.unit_summary, a.network.summary
+    return [
+        "# Workload and coordination\n",
+        f"Plans: {', '.join(markdown_text(p) for p in a.plans)}. Computed from {len(a.assignments)} assignments of "
+        f"{len(a.loads)} bodies ({len(deps)} departments, {len(a.loads) - len(deps)} collectives) "
+        f"on {a.total_units} units of work, as returned by the named SPARQL query `assignments` "
+        f"(`fengong query assignments`; the same rows are in `assignments.csv`). "
+        f"Load-index weights: {a.weights}." + _src("summary.csv: assignments, bodies, departments, units, weights")
+        + " Each figure says where to recount it: a CSV file and column (or the `metric` of "
+        "`summary.csv`)." + ("" if d.lang == "zh" else
+        " Departments are named by their English labels in the graph (`rdfs:label` in English; a body "
+        "without one keeps its Chinese name); the CSV files name them in Chinese (`name`, `short_name`) "
+        "and in English (`english_name`).") + "\n",
+    ]
 
-    w("# Workload and coordination\n")
-    w(f"Plans: {', '.join(markdown_text(p) for p in a.plans)}. Computed from {len(a.assignments)} assignments of "
-      f"{len(a.loads)} bodies ({len(deps)} departments, {len(a.loads) - len(deps)} collectives) "
-      f"on {a.total_units} units of work, as returned by the named SPARQL query `assignments` "
-      f"(`fengong query assignments`; the same rows are in `assignments.csv`). "
-      f"Load-index weights: {a.weights}." + _src("summary.csv: assignments, bodies, departments, units, weights")
-      + " Each figure says where to recount it: a CSV file and column (or the `metric` of "
-      "`summary.csv`)." + ("" if d.lang == "zh" else
-      " Departments are named by their English labels in the graph (`rdfs:label` in English; a body "
-      "without one keeps its Chinese name); the CSV files name them in Chinese (`name`, `short_name`) "
-      "and in English (`english_name`).") + "\n")
 
-    w("## Headline\n")
-    w("- " + accountability_sentence(first, a.total_units, f.upper, d) + "."
-      + _src(f"workload.csv, {d(first.short_name)}: accountable_units, support_only_units; "
-             "summary.csv: units, fence"))
+def _headline_section(a: Analysis, d: MarkdownDisplay) -> list[str]:
+    """The most loaded department, the overloaded ones, and how concentrated accountability is."""
+    deps, first, c, f = a.departments, a.departments[0], a.concentration, a.fence
+    out = ["## Headline\n"]
+    out.append("- " + accountability_sentence(first, a.total_units, f.upper, d) + "."
+               + _src(f"workload.csv, {d(first.short_name)}: accountable_units, support_only_units; "
+                      "summary.csv: units, fence"))
     over = a.overloaded
     if over:
         far = [r for r in over if r.load > a.far_out.upper]
-        w(f"- {len(over)} of {len(deps)} departments are above the overload fence of {f.upper:g}: "
-          + d.separator.join(f"{d(r.short_name)} ({r.load:g})" for r in over) + ". "
-          + (f"Of these, {_names(far, d)} {'is' if len(far) == 1 else 'are'} far out, above "
-             f"Q3 + {a.far_out.k:g}·IQR = {a.far_out.upper:g}." if far else
-             f"None is far out (above Q3 + {a.far_out.k:g}·IQR = {a.far_out.upper:g}).")
-          + _src("workload.csv: load, overloaded; summary.csv: fence, far_out_fence"))
+        out.append(f"- {len(over)} of {len(deps)} departments are above the overload fence of {f.upper:g}: "
+                   + d.separator.join(f"{d(r.short_name)} ({r.load:g})" for r in over) + ". "
+                   + (f"Of these, {_names(far, d)} {'is' if len(far) == 1 else 'are'} far out, above "
+                      f"Q3 + {a.far_out.k:g}·IQR = {a.far_out.upper:g}." if far else
+                      f"None is far out (above Q3 + {a.far_out.k:g}·IQR = {a.far_out.upper:g}).")
+                   + _src("workload.csv: load, overloaded; summary.csv: fence, far_out_fence"))
     else:
-        w(f"- No department is above the overload fence of {f.upper:g}." + _src("summary.csv: fence"))
-    w(f"- Concentration of accountability: the Gini coefficient of accountable assignments across the "
-      f"{c.departments} departments is {c.gini:.3f}; {_names(c.top1, d)} alone holds {pct(c.top1_share)} of "
-      f"the {c.accountable} accountable assignments, the top three ({_names(c.top3, d)}) {pct(c.top3_share)}."
-      + _src("summary.csv: gini, top1_share, top3_share; workload.csv: accountable"))
-    w("")
+        out.append(f"- No department is above the overload fence of {f.upper:g}." + _src("summary.csv: fence"))
+    out.append(f"- Concentration of accountability: the Gini coefficient of accountable assignments across the "
+               f"{c.departments} departments is {c.gini:.3f}; {_names(c.top1, d)} alone holds {pct(c.top1_share)} of "
+               f"the {c.accountable} accountable assignments, the top three ({_names(c.top3, d)}) "
+               f"{pct(c.top3_share)}." + _src("summary.csv: gini, top1_share, top3_share; workload.csv: accountable"))
+    out.append("")
+    return out
 
-    w(f"## Workload: the {min(top, len(deps))} most loaded departments\n")
-    w("| rank | department | lead | responsible | joint | support | accountable units | "
-      "supported only | load index | overloaded |")
-    w("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
+
+def _workload_section(a: Analysis, d: MarkdownDisplay, top: int, files: dict[str, str]) -> list[str]:
+    """The table of the ``top`` most loaded departments, the fence, and how other weights move it."""
+    deps, f = a.departments, a.fence
+    out = [f"## Workload: the {min(top, len(deps))} most loaded departments\n"]
+    out.append("| rank | department | lead | responsible | joint | support | accountable units | "
+               "supported only | load index | overloaded |")
+    out.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
     for r in deps[:top]:
-        w(f"| {r.rank} | {d(r.short_name)} | {r.lead} | {r.responsible} | {r.joint} | {r.support} | "
-          f"{r.accountable_units} | {r.support_only_units} | {r.load:g} | {'yes' if r.overloaded else ''} |")
-    w("\n" + _src("workload.csv, one line per department; counts of lead … support are assignments, the "
-           "others units").strip() + "\n")
+        out.append(f"| {r.rank} | {d(r.short_name)} | {r.lead} | {r.responsible} | {r.joint} | {r.support} | "
+                   f"{r.accountable_units} | {r.support_only_units} | {r.load:g} | "
+                   f"{'yes' if r.overloaded else ''} |")
+    out.append("\n" + _src("workload.csv, one line per department; counts of lead … support are assignments, "
+                           "the others units").strip() + "\n")
     if "load_chart" in files:
-        w(f"![Load index of the most loaded departments]({files['load_chart']})\n")
-    w(f"The load index weighs each assignment by its role ({a.weights}); a department is "
-      f"*overloaded* when its load index is above Tukey's fence Q3 + {f.k:g}·IQR = {f.q3:g} + "
-      f"{f.k:g} × {f.iqr:g} = {f.upper:g}, computed over the {f.n} departments (quartiles by linear "
-      f"interpolation, as numpy and R's default). Collectives are listed in `workload.csv` but are "
-      f"not departments, so they are outside this population."
-      + _src("summary.csv: q1, median, q3, fence") + "\n")
+        out.append(f"![Load index of the most loaded departments]({files['load_chart']})\n")
+    out.append(f"The load index weighs each assignment by its role ({a.weights}); a department is "
+               f"*overloaded* when its load index is above Tukey's fence Q3 + {f.k:g}·IQR = {f.q3:g} + "
+               f"{f.k:g} × {f.iqr:g} = {f.upper:g}, computed over the {f.n} departments (quartiles by linear "
+               f"interpolation, as numpy and R's default). Collectives are listed in `workload.csv` but are "
+               f"not departments, so they are outside this population."
+               + _src("summary.csv: q1, median, q3, fence") + "\n")
     for s in a.sensitivity[1:]:
-        w(f"- With weights {s.weights}, the fence is {s.fence:g}, the most loaded are "
-          f"{_names(s.top, d)}, and the overloaded {_names(s.overloaded, d)}."
-          + _src(f"summary.csv: sensitivity {s.weights}"))
-    w("")
+        out.append(f"- With weights {s.weights}, the fence is {s.fence:g}, the most loaded are "
+                   f"{_names(s.top, d)}, and the overloaded {_names(s.overloaded, d)}."
+                   + _src(f"summary.csv: sensitivity {s.weights}"))
+    out.append("")
+    return out
 
-    w("## Units of work: coordination and accountability\n")
+
+def _units_section(a: Analysis) -> list[str]:
+    """How many bodies a unit names, the gaps (no one accountable) and the diffuse units."""
+    us = a.unit_summary
     longest = max(a.units, key=lambda u: u.bodies)
-    w(f"- A unit names {us.bodies_mean:.2f} bodies on average (median {us.bodies_median:g}); "
-      f"{us.single_body} of {us.units} units name a single body, and the most crowded, "
-      f"{markdown_text(longest.item_label)}, names {us.bodies_max}." + _src("units.csv: bodies"))
-    w(f"- {us.gaps} units have no accountable department (gaps, the units of the named query `gaps`): "
-      f"{us.collective_only} are held only by a collective, {us.gaps_without_accountable} by nobody "
-      f"accountable at all. {us.joint_only} more are held only jointly (按照职责分工负责): each of "
-      f"their departments answers for its own remit, and no department leads or answers alone."
-      + _src("units.csv: gap, collective_only, accountable, joint_only; summary.csv: gaps, joint_only"))
     diffuse = [u for u in a.units if u.diffuse]
-    w(f"- {us.diffuse} units spread accountability over three or more departments"
-      + (": " + "、".join(markdown_text(u.item_label) for u in diffuse) if diffuse else "") + "."
-      + _src("units.csv: diffuse"))
-    w("")
+    return [
+        "## Units of work: coordination and accountability\n",
+        f"- A unit names {us.bodies_mean:.2f} bodies on average (median {us.bodies_median:g}); "
+        f"{us.single_body} of {us.units} units name a single body, and the most crowded, "
+        f"{markdown_text(longest.item_label)}, names {us.bodies_max}." + _src("units.csv: bodies"),
+        f"- {us.gaps} units have no accountable department (gaps, the units of the named query `gaps`): "
+        f"{us.collective_only} are held only by a collective, {us.gaps_without_accountable} by nobody "
+        f"accountable at all. {us.joint_only} more are held only jointly (按照职责分工负责): each of "
+        f"their departments answers for its own remit, and no department leads or answers alone."
+        + _src("units.csv: gap, collective_only, accountable, joint_only; summary.csv: gaps, joint_only"),
+        f"- {us.diffuse} units spread accountability over {at_least(DIFFUSE)} departments"
+        + (": " + "、".join(markdown_text(u.item_label) for u in diffuse) if diffuse else "") + "."
+        + _src("units.csv: diffuse"),
+        "",
+    ]
 
-    w("## By part and section\n")
+
+def _parts_section(a: Analysis, d: MarkdownDisplay, files: dict[str, str]) -> list[str]:
+    """The most loaded department's share of each part, and who is named most in each section."""
+    first = a.departments[0]
+    out = ["## By part and section\n"]
     for part in ("target", "task"):
         n = len({u.unit for u in a.units if u.part == part})
         if n:
-            w(f"- {d(first.short_name)} is named on {getattr(first, part + '_units')} of the {n} {part} "
-              f"units." + _src(f"workload.csv, {d(first.short_name)}: {part}_units; units.csv: part"))
+            out.append(f"- {d(first.short_name)} is named on {getattr(first, part + '_units')} of the {n} {part} "
+                       f"units." + _src(f"workload.csv, {d(first.short_name)}: {part}_units; units.csv: part"))
     for section, cells in _by_section(a).items():
         label = markdown_text(section)
         best = min(cells, key=lambda x: (-x.units, -x.load, x.short_name))
-        w(f"- {label}: {d(best.short_name)} is named on the most units ({best.units})."
-          + _src(f"sections.csv: section_label {label}, units"))
+        out.append(f"- {label}: {d(best.short_name)} is named on the most units ({best.units})."
+                   + _src(f"sections.csv: section_label {label}, units"))
     if "heatmap" in files:
-        w(f"\n![Units per department and section]({files['heatmap']})")
-    w("")
+        out.append(f"\n![Units per department and section]({files['heatmap']})")
+    out.append("")
+    return out
 
-    w("## Coordination network\n")
-    isolates = [c.short_name for c in a.network.centrality if c.degree == 0]
-    w(f"Two departments are tied when a unit names both; a tie weighs the units they share. The "
-      f"network has {ns.departments} departments and {ns.ties} ties: density {ns.density:.3f}, "
-      f"Freeman degree centralisation {_maybe(ns.centralisation, 'fewer than 3 departments')}, "
-      f"{ns.components} components"
-      + (f" ({ns.isolates} departments never share a unit: {d.join(isolates)})" if isolates else "")
-      + "." + _src("summary.csv: departments_in_network, ties, density, centralisation, components"))
-    w("")
-    by_b = a.network.centrality[:5]
-    by_e = sorted(a.network.centrality, key=lambda c: (-c.eigenvector, c.short_name))[:5]
-    w("- Highest betweenness (on the most shortest paths between others): "
-      + d.separator.join(f"{d(c.short_name)} ({c.betweenness:.3f})" for c in by_b) + "."
-      + _src("centrality.csv: betweenness"))
-    w("- Highest eigenvector centrality (tied to the well-tied): "
-      + d.separator.join(f"{d(c.short_name)} ({c.eigenvector:.3f})" for c in by_e) + "."
-      + _src("centrality.csv: eigenvector"))
-    brokers = [c for c in a.network.centrality if c.broker]
-    w("- Brokers (betweenness in the top quarter, load index at or below the median): "
-      + (d.separator.join(f"{d(c.short_name)} (betweenness {c.betweenness:.3f}, load {c.load:g})" for c in brokers)
-         if brokers else "none") + "." + _src("centrality.csv: broker"))
-    directs = sorted(a.network.centrality, key=lambda c: (-c.directs, c.short_name))[0]
-    w(f"- In the support network (accountable → supporting department, {ns.support_edges} ties), "
-      f"{d(directs.short_name)} has the most supporters: {directs.directs} departments."
-      + _src("centrality.csv: directs, assists; summary.csv: support_ties"))
-    w(f"- Louvain community detection (seed {ns.seed}) finds {ns.communities} communities, "
-      f"modularity {_maybe(ns.modularity, 'no ties')}:"
-      + _src("centrality.csv: community; summary.csv: communities, modularity"))
+
+def _network_section(a: Analysis, d: MarkdownDisplay) -> list[str]:
+    """The coordination network: its shape, its most central departments, brokers, communities."""
+    ns, centrality = a.network.summary, a.network.centrality
+    isolates = [c.short_name for c in centrality if c.degree == 0]
+    out = ["## Coordination network\n"]
+    out.append(f"Two departments are tied when a unit names both; a tie weighs the units they share. The "
+               f"network has {ns.departments} departments and {ns.ties} ties: density {ns.density:.3f}, "
+               f"Freeman degree centralisation {_maybe(ns.centralisation, 'fewer than 3 departments')}, "
+               f"{ns.components} components"
+               + (f" ({ns.isolates} departments never share a unit: {d.join(isolates)})" if isolates else "")
+               + "." + _src("summary.csv: departments_in_network, ties, density, centralisation, components"))
+    out.append("")
+    by_b = centrality[:5]
+    by_e = sorted(centrality, key=lambda c: (-c.eigenvector, c.short_name))[:5]
+    out.append("- Highest betweenness (on the most shortest paths between others): "
+               + d.separator.join(f"{d(c.short_name)} ({c.betweenness:.3f})" for c in by_b) + "."
+               + _src("centrality.csv: betweenness"))
+    out.append("- Highest eigenvector centrality (tied to the well-tied): "
+               + d.separator.join(f"{d(c.short_name)} ({c.eigenvector:.3f})" for c in by_e) + "."
+               + _src("centrality.csv: eigenvector"))
+    brokers = [c for c in centrality if c.broker]
+    out.append("- Brokers (betweenness in the top quarter, load index at or below the median): "
+               + (d.separator.join(f"{d(c.short_name)} (betweenness {c.betweenness:.3f}, load {c.load:g})"
+                                   for c in brokers) if brokers else "none")
+               + "." + _src("centrality.csv: broker"))
+    directs = sorted(centrality, key=lambda c: (-c.directs, c.short_name))[0]
+    out.append(f"- In the support network (accountable → supporting department, {ns.support_edges} ties), "
+               f"{d(directs.short_name)} has the most supporters: {directs.directs} departments."
+               + _src("centrality.csv: directs, assists; summary.csv: support_ties"))
+    out.append(f"- Louvain community detection (seed {ns.seed}) finds {ns.communities} communities, "
+               f"modularity {_maybe(ns.modularity, 'no ties')}:"
+               + _src("centrality.csv: community; summary.csv: communities, modularity"))
     for i, group in enumerate(a.network.communities, 1):
-        w(f"  {i}. " + d.join(a.network.graph.nodes[n]["label"] for n in group))
-    w("")
-    w("`coordination.graphml` and `coordination.gexf` hold this network with every department's "
-      "workload and centralities as node attributes, for Gephi or any SNA tool.\n")
+        out.append(f"  {i}. " + d.join(a.network.graph.nodes[n]["label"] for n in group))
+    out.append("")
+    out.append("`coordination.graphml` and `coordination.gexf` hold this network with every department's "
+               "workload and centralities as node attributes, for Gephi or any SNA tool.\n")
+    return out
 
-    w("## Definitions\n")
+
+def _definitions_section(a: Analysis, d: MarkdownDisplay) -> list[str]:
+    """What the report's terms and measures mean, with an example from the plans where one helps."""
     twice = _named_twice(a)
-    w("- *Accountable*: lead (牵头), responsible (负责, one body) or joint (按照职责分工负责, several); "
-      "*support*: 配合, 参与, 协助. Counts of roles are assignments; counts of units are distinct "
-      "units, so a department named twice on one unit counts once there"
-      + (f" ({twice[0]}: {d(twice[1])} as {' and '.join(twice[2])})" if twice else "") + ".")
-    w("- *Gini*: G = Σᵢ Σⱼ |xᵢ − xⱼ| / (2n² x̄) over the accountable assignments xᵢ of the n "
-      "departments (0: equal, (n − 1)/n: one holds all).")
-    w("- *Freeman degree centralisation*: Σᵥ (d* − d(v)) / ((n − 1)(n − 2)), d* the largest degree: "
-      "1 for a star, 0 when all degrees are equal (Freeman 1979, *Social Networks* 1: 215–239).")
-    w("- *Betweenness* on the unweighted network, normalised; *eigenvector centrality* on the weighted "
-      "one; *Louvain* (Blondel et al. 2008) maximises weighted modularity, with a fixed seed so the "
-      "communities are the same on every run.")
-    w("- *Gap*: a unit no department is accountable for (a collective is not a department). "
-      "*Diffuse*: three or more accountable departments.")
-    return "\n".join(out) + "\n"
+    return [
+        "## Definitions\n",
+        "- *Accountable*: lead (牵头), responsible (负责, one body) or joint (按照职责分工负责, several); "
+        "*support*: 配合, 参与, 协助. Counts of roles are assignments; counts of units are distinct "
+        "units, so a department named twice on one unit counts once there"
+        + (f" ({twice[0]}: {d(twice[1])} as {' and '.join(twice[2])})" if twice else "") + ".",
+        "- *Gini*: G = Σᵢ Σⱼ |xᵢ − xⱼ| / (2n² x̄) over the accountable assignments xᵢ of the n "
+        "departments (0: equal, (n − 1)/n: one holds all).",
+        "- *Freeman degree centralisation*: Σᵥ (d* − d(v)) / ((n − 1)(n − 2)), d* the largest degree: "
+        "1 for a star, 0 when all degrees are equal (Freeman 1979, *Social Networks* 1: 215–239).",
+        "- *Betweenness* on the unweighted network, normalised; *eigenvector centrality* on the weighted "
+        "one; *Louvain* (Blondel et al. 2008) maximises weighted modularity, with a fixed seed so the "
+        "communities are the same on every run.",
+        "- *Gap*: a unit no department is accountable for (a collective is not a department). "
+        f"*Diffuse*: {at_least(DIFFUSE)} accountable departments.",
+    ]
 
 
 def _named_twice(a: Analysis) -> tuple[str, str, tuple[str, ...]] | None:

@@ -9,7 +9,8 @@ there: ``gaps`` lists exactly the gaps, ``diffuse`` the diffuse units):
   is a unit held only by collectives (领导小组成员单位), which name no department that answers;
 * **joint only** is a unit its accountable departments all hold jointly (按照职责分工负责): each
   answers for its own remit, so it is no gap, but none leads it or answers for it alone;
-* **diffuse** accountability is a unit with three or more accountable departments;
+* **diffuse** accountability is a unit with at least :data:`DIFFUSE` accountable departments
+  (the default ``min`` of the ``diffuse`` query);
 * **collective only** is a unit whose accountable bodies are all collectives.
 """
 
@@ -20,10 +21,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import mean, median
 
+from ..sparql.catalogue import load
 from .data import Assignment, Unit, short_names, units_of
 from .workload import section_name
 
-DIFFUSE = 3
+
+def _diffuse_default() -> int:
+    """The default of the ``diffuse`` query's ``min`` (queries/diffuse.rq): the number is written
+    there once, so that the analysis and the query count the same units as diffuse."""
+    default = load("diffuse").parameter("min").default
+    if default is None:
+        raise RuntimeError("queries/diffuse.rq: its parameter min needs a default (the analysis uses it)")
+    return int(default)
+
+
+DIFFUSE: int = _diffuse_default()  # a unit with at least this many accountable departments is diffuse
+
+_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def at_least(n: int) -> str:
+    """``n`` or more, in words as the report's prose writes small numbers: the sentences that
+    define diffuse units are written from :data:`DIFFUSE`, so they follow a new default."""
+    return f"{_NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else n} or more"
 
 
 @dataclass(frozen=True)

@@ -3,22 +3,15 @@
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
 from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
-from ..store import Store, StoreError
+from ..store import StoreError
 from ..tables import render
-from ..labels import DEFAULT_LANGUAGE
 from .common import DEFAULT_OUT, fail, format_option, lang_option, open_graph_store, store_options
-
-if TYPE_CHECKING:
-    from ..analysis.display import Display
-    from ..analysis.results import Analysis
 
 HEADLINE_COLUMNS = ("rank", "department", "lead", "responsible", "joint", "support", "accountable_units",
                     "support_only_units", "load", "overloaded")
@@ -79,12 +72,16 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
     With --lang en, departments are named by their English labels in the graph; the figures are
     the same as in Chinese, and the CSV files keep their Chinese names beside english_name.
     """
+    from ..analysis.job import analyse_into  # networkx and matplotlib: loaded only when analysing
+
     store = open_graph_store(graph_file, store_dir, endpoint)
     try:
-        result, display = analyse_into(store, Path(outdir), weights=weights, top=top, seed=seed, plan=plan,
-                                       lang=lang)
+        result, display, font_warnings = analyse_into(store, Path(outdir), weights=weights, top=top, seed=seed,
+                                                      plan=plan, lang=lang)
     except (StoreError, ValueError) as err:
         fail(str(err))
+    for message in font_warnings:
+        click.echo(f"warning: {message}", err=True)
     if fmt == "table":
         from ..analysis.report import headline
 
@@ -96,51 +93,3 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
     click.echo(render(HEADLINE_COLUMNS, rows, fmt), nl=False)
     click.echo(f"wrote {Path(outdir) / 'report.md'} and the tables, charts and networks beside it",
                err=fmt != "table")
-
-
-def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS, top: int = DEFAULT_TOP,
-                 seed: int = DEFAULT_SEED, plan: str | None = None, lang: str = DEFAULT_LANGUAGE
-                 ) -> tuple[Analysis, Display]:
-    """Analyse ``store`` and write every output into ``outdir``, naming departments in ``lang``
-    (English names read from the same store); returns the analysis and how it names departments.
-
-    Raises StoreError when the store cannot answer, ValueError when there is nothing to analyse.
-    Font warnings are printed to standard error as ``warning: …`` lines.
-    """
-    # Imported here: networkx and matplotlib take most of a second to load, which every other
-    # command would otherwise pay at start-up.
-    from ..analysis.charts import FontWarning
-    from ..analysis.display import display_in
-    from ..analysis.outputs import write_outputs
-    from ..analysis.results import analyse_store
-    from ..labels import english_names
-
-    result = analyse_store(store, plan, weights=weights, seed=seed)
-    display = display_in(result.loads, lang, english_names(store) if lang == "en" else {})
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", FontWarning)
-        write_outputs(result, outdir, top, display=display)
-    for w in caught:
-        if issubclass(w.category, FontWarning):
-            click.echo(f"warning: {w.message}", err=True)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return result, display
-
-
-def analyse_built_graph(store: Store, outdir: Path, lang: str = DEFAULT_LANGUAGE) -> None:
-    """The analysis ``fengong build`` runs on the graph it has just written, with the defaults
-    (departments named in ``lang``).
-
-    A graph that cannot be analysed (too few departments, say) is not a failed build: it is
-    reported as a warning and the build's exit code stands.
-    """
-    try:
-        result, display = analyse_into(store, outdir, lang=lang)
-    except (StoreError, ValueError) as err:
-        click.echo(f"warning: no analysis: {err}", err=True)
-        return
-    from ..analysis.report import headline
-
-    click.echo(headline(result, display)[0])
-    click.echo(f"wrote {outdir / 'report.md'} (fengong analyze --help: the other outputs; --no-analysis: skip)")

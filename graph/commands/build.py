@@ -6,19 +6,15 @@ import sys
 from pathlib import Path
 
 import click
-import pyoxigraph as ox
 
-from ..corpus import CorpusReport, Outcome, build_store, collect, discover
-from ..output import OutputError, check_not_input, write_atomic
-from ..rdf import PREFIXES, merged_graph, to_turtle
-from ..store import OxigraphStore, Store, StoreError, open_store
-from ..viz import FILES as PAGE_FILES
-from ..analysis.defaults import ANALYSIS_FILES
-from .analyze import analyse_built_graph
+from ..output import OutputError
+from ..pipeline.build import analyse_and_draw, build_graph
+from ..pipeline.inputs import discover
+from ..pipeline.files import GRAPH_FILES
+from ..pipeline.work import CorpusReport, Outcome
+from ..store import StoreError
 from .common import DEFAULT_OUT, encoding_option, exit_code, fail, lang_option, plans_argument, report, strict_option
-from .viz import draw_built_graph
 
-GRAPH_FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
 SUMMARY_LINES = 20  # more plans than this get one total line instead of a line each
 
 
@@ -59,45 +55,44 @@ def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format
     Warnings (a clause that does not parse, a name not in the gazetteer) go to standard error with
     their line numbers; unreadable files are reported and the others are still built (exit code 2).
     """
-    out_dir = Path(outdir)
     if store_dir and rdf_format == "ttl":
         raise click.UsageError("--store keeps one named graph per plan: dump it with --rdf-format trig or nq")
-    fmt = rdf_format or (None if store_dir else "ttl")
-    graph_file = out_dir / GRAPH_FILES[fmt] if fmt else None
-    names = [name for name, _ in discover(plans)]
-    try:
-        check_not_input(outputs(out_dir, graph_file, not no_analysis, not no_viz), names)
-    except OutputError as err:
-        fail(str(err))
-    with _progress(len(names)) as step:
-        if store_dir:
-            try:
-                corpus = build_store(plans, store_dir, jobs=jobs, encoding=encoding, progress=step)
-            except StoreError as err:
-                fail(str(err))
-        else:
-            corpus, nquads = collect(plans, jobs=jobs, encoding=encoding, progress=step)
+    with _progress(len(discover(plans))) as step:
+        try:
+            built = build_graph(plans, outdir, store=store_dir, rdf_format=rdf_format, jobs=jobs, encoding=encoding,
+                                analysis=not no_analysis, pages=not no_viz, progress=step)
+        except (OutputError, StoreError) as err:
+            fail(str(err))
+    corpus = built.report
     n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
     _summarise(corpus)
-    built = [o for o in corpus.outcomes if o.status != "failed"]
-    if store_dir and built:
+    if built.built and store_dir:
         click.echo(f"store {store_dir}: {corpus.count('parsed')} plans parsed, {corpus.count('unchanged')} "
                    f"unchanged, {corpus.triples} triples")
-        if graph_file is not None:
-            _dump(ox.Store.read_only(store_dir), graph_file)
-    elif built and graph_file is not None:
-        triples = _write(nquads, graph_file)
-        click.echo(f"wrote {graph_file} ({triples} triples)")
-    if built:
-        _after_build(_reopen(store_dir, graph_file), out_dir, no_analysis, no_viz, lang)
+        if built.graph_file is not None:
+            click.echo(f"wrote {built.graph_file}")
+    elif built.built and built.graph_file is not None:
+        click.echo(f"wrote {built.graph_file} ({built.triples} triples)")
+    if built.built and not (no_analysis and no_viz):
+        _tell(analyse_and_draw(built.open(), outdir, analysis=not no_analysis, pages=not no_viz, lang=lang), outdir)
     sys.exit(exit_code(n_warn, n_fail, strict))
 
 
-def outputs(out_dir: Path, graph_file: Path | None, analysis: bool, pages: bool) -> list[Path]:
-    """Every file a build writes: the graph file, then into ``out_dir`` the analysis's files and
-    the network pages (when they are asked for). None of them may be one of the build's inputs."""
-    names = [*(ANALYSIS_FILES if analysis else ()), *(PAGE_FILES.values() if pages else ())]
-    return [*([graph_file] if graph_file else []), *(out_dir / name for name in names)]
+def _tell(after, outdir: str) -> None:
+    """What the analysis and the pages gave: the headline and the files, or why there are none."""
+    from ..analysis.report import headline
+
+    for message in after.font_warnings:
+        click.echo(f"warning: {message}", err=True)
+    if after.analysis_error is not None:
+        click.echo(f"warning: no analysis: {after.analysis_error}", err=True)
+    elif after.analysis is not None:
+        click.echo(headline(*after.analysis)[0])
+        click.echo(f"wrote {Path(outdir) / 'report.md'} (fengong analyze --help: the other outputs; --no-analysis: skip)")
+    if after.pages_error is not None:
+        click.echo(f"warning: no network pages: {after.pages_error}", err=True)
+    elif after.pages:
+        click.echo(f"wrote {' and '.join(str(p) for p in after.pages)} (open in a browser; --no-viz: skip)")
 
 
 class _progress:
@@ -131,39 +126,3 @@ def _summarise(corpus: CorpusReport) -> None:
                f"assignments, {total['clauses_parsed']} clauses parsed, {total['clauses_unparsed']} unparsed, "
                f"{total['role_words_uncovered']} of {total['role_words']} role words uncovered, "
                f"{len(corpus.diagnostics)} warnings")
-
-
-def _write(nquads: bytes, graph_file: Path) -> int:
-    """Write the plans' N-Quads as ``graph_file``: Turtle (one graph, rdflib's sorted and readable
-    form), TriG or N-Quads (a named graph per plan); returns the number of triples or quads."""
-    if graph_file.suffix == ".ttl":
-        graph = merged_graph(nquads)
-        write_atomic(graph_file, to_turtle(graph))
-        return len(graph)
-    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-    trig = graph_file.suffix == ".trig"
-    data = ox.serialize(quads, format=ox.RdfFormat.TRIG if trig else ox.RdfFormat.N_QUADS,
-                        prefixes=PREFIXES if trig else None)
-    write_atomic(graph_file, data)
-    return len(quads)
-
-
-def _dump(store: ox.Store, graph_file: Path) -> None:
-    fmt = ox.RdfFormat.TRIG if graph_file.suffix == ".trig" else ox.RdfFormat.N_QUADS
-    write_atomic(graph_file, store.dump(format=fmt))
-    click.echo(f"wrote {graph_file}")
-
-
-def _reopen(store_dir: str | None, graph_file: Path | None) -> Store:
-    """The store the analysis and the pages read: what this build has just written."""
-    if store_dir:
-        return OxigraphStore(store_dir, read_only=True)
-    return open_store(graph=graph_file)
-
-
-def _after_build(store: Store, out_dir: Path, no_analysis: bool, no_viz: bool, lang: str) -> None:
-    if not no_analysis:
-        analyse_built_graph(store, out_dir, lang)
-    if not no_viz:
-        draw_built_graph(store, out_dir, lang)
-

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from ..labels import DEFAULT_LANGUAGE, LANGUAGES
+from ..store.labels import DEFAULT_LANGUAGE, LANGUAGES
 from ..model import Diagnostic
+from ..output import DEFAULT_OUT
 from ..store import Store, StoreError, open_store
 from ..tables import FORMATS
 
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from ..read import ReadError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
-DEFAULT_OUT = "out"
 DEFAULT_GRAPH = f"{DEFAULT_OUT}/graph.ttl"
 
 plans_argument = click.argument("plans", nargs=-1, metavar="[PLAN]...")
@@ -40,10 +40,11 @@ def lang_option(what: str):
     )
 
 
-def format_option(choices: Iterable[str] = FORMATS, default: str = "table"):
-    choices = tuple(choices)
+def format_option(default: str = "table"):
+    """``--format``: one of :data:`fengong.tables.FORMATS`, the same list in every command, since
+    one writer (:func:`fengong.tables.render`) writes them all."""
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=default, show_default=True,
+        "--format", "fmt", type=click.Choice(FORMATS), default=default, show_default=True,
         help="Output as an aligned table for reading, or CSV / JSON for other tools.",
     )
 
@@ -101,6 +102,9 @@ def open_graph_store(graph_file: str | None, store_dir: str | None, endpoint: st
         graph_file = DEFAULT_GRAPH
         if not Path(graph_file).exists():
             fail(f"{graph_file}: no such file; run `fengong build` first, or give --graph, --store or --endpoint")
+    chosen = [flag for flag, value in (("--graph", graph_file), ("--store", store_dir), ("--endpoint", endpoint)) if value]
+    if len(chosen) > 1:
+        fail(f"give one of --graph, --store and --endpoint, not {' and '.join(chosen)}")
     try:
         return open_store(graph=graph_file, store=store_dir, endpoint=endpoint, engine=engine, timeout=timeout,
                           allow_federation=allow_federation)

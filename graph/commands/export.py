@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from ..export import ASSIGNMENT_COLUMNS, assignment_rows
-from ..pipeline import parse_all
+from ..pipeline.export import ASSIGNMENT_COLUMNS, assignment_table
 from ..tables import render
 from .common import encoding_option, exit_code, format_option, plans_argument, report, strict_option
 
@@ -35,8 +34,7 @@ def assignments(plans: tuple[str, ...], fmt: str, encoding: str | None, strict: 
       surface     the name as the plan means it (shared prefixes expanded): 自治区商务厅
       role        lead, support, responsible or joint (official for a person a clause names)
     """
-    batch = parse_all(plans, encoding)
-    n_warn, n_fail = report(batch.diagnostics, batch.failures)
-    rows = [[row[c] for c in ASSIGNMENT_COLUMNS] for plan in batch.plans for row in assignment_rows(plan)]
+    corpus, rows = assignment_table(plans, encoding=encoding)
+    n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
     click.echo(render(ASSIGNMENT_COLUMNS, rows, fmt), nl=False)
     sys.exit(exit_code(n_warn, n_fail, strict))

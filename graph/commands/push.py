@@ -5,13 +5,11 @@ from __future__ import annotations
 import sys
 
 import click
-from rdflib import URIRef
 
-from ..publish import DEFAULT_BATCH, GraphStore, Update, named_graphs, push as push_graphs, read_quads
+from ..store.publish import DEFAULT_BATCH, GraphStore, Update, named_graphs, push as push_graphs, read_quads
+from ..sparql.catalogue import internal
 from ..store import DEFAULT_TIMEOUT, PASSWORD_ENV, USER_ENV, EndpointStore, StoreError, credentials_from_env
 from .common import DEFAULT_GRAPH, EXIT_OK, EXIT_PROBLEMS, fail
-
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 EPILOG = f"""\b
 Examples:
@@ -72,4 +70,6 @@ def push(graph_file: str, endpoint: str, update_endpoint: str | None, graph_stor
 
 
 def _count(store: EndpointStore, graph: str) -> int:
-    return int(store.select(COUNT, {"g": URIRef(graph)}).rows[0][0])
+    """The triples the store holds in named graph ``graph`` (``queries/internal/graph-triples.rq``)."""
+    query = internal("graph-triples")
+    return int(store.select(query.text, query.bindings({"graph": graph})).rows[0][0])

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 
 import click
 
-from ..catalogue import CatalogueError, NamedQuery, adhoc, catalogue, load
-from ..results import RESULT_FORMATS, render_results
-from ..sparql import QueryTextError, with_limit
+from ..sparql.catalogue import CatalogueError, NamedQuery, adhoc, catalogue, load
+from ..sparql.results import render_results
+from ..sparql.text import QueryTextError, with_limit
 from ..store import DEFAULT_TIMEOUT, ENGINES, PASSWORD_ENV, USER_ENV, Results, StoreError
-from ..tables import render
+from ..tables import json_text, render
 from .common import fail, format_option, open_graph_store, store_options
 
 EPILOG = f"""\b
@@ -63,7 +62,7 @@ def _params(ctx, param, values: tuple[str, ...]) -> dict[str, str]:
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", callback=_params,
               help="A value for one of the query's parameters (repeat for several); bound safely, never "
                    "pasted into the query.")
-@format_option(RESULT_FORMATS)
+@format_option()
 @click.option("--limit", type=click.IntRange(min=0), metavar="N", help="Return at most N rows.")
 def query(name: str | None, expression: str | None, list_queries: bool, show: bool, graph_file: str | None,
           store_dir: str | None, endpoint: str | None, engine: str, timeout: float, allow_federation: bool,
@@ -107,7 +106,7 @@ def _catalogue_text(fmt: str) -> str:
     except CatalogueError as err:
         fail(str(err))
     if fmt == "json":
-        return json.dumps([_as_data(q) for q in queries.values()], ensure_ascii=False, indent=2) + "\n"
+        return json_text([_as_data(q) for q in queries.values()])
     if fmt == "csv":
         rows = [[q.name, q.title, " ".join(p.usage() for p in q.parameters), q.description] for q in queries.values()]
         return render(("name", "title", "parameters", "description"), rows, "csv")

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 from rdflib import Graph
 
-from ..validate import validate_graph
+from ..rdf.validate import validate_graph
 from .common import DEFAULT_GRAPH, EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
 
 

@@ -7,10 +7,9 @@ from pathlib import Path
 import click
 
 from ..output import OutputError, check_not_input, write_atomic
-from ..store import Store, StoreError
-from ..viz import FILES, VIEWS, AssetError, network_page, write_views
+from ..store import StoreError
+from ..viz import FILES, VIEWS, AssetError, network_page
 from ..viz.style import ROLES
-from ..labels import DEFAULT_LANGUAGE
 from .common import DEFAULT_GRAPH, DEFAULT_OUT, fail, lang_option, open_graph_store, store_options
 
 
@@ -59,18 +58,3 @@ def viz(graph_file: str | None, store_dir: str | None, endpoint: str | None, vie
         fail(str(err))
     write_atomic(path, html)
     click.echo(f"wrote {path}")
-
-
-def draw_built_graph(store: Store, outdir: Path, lang: str = DEFAULT_LANGUAGE) -> None:
-    """The pages ``fengong build`` writes beside the graph it has just built, with the defaults
-    (in ``lang``).
-
-    A graph that cannot be drawn (no assignment at all) is not a failed build: it is reported as a
-    warning and the build's exit code stands.
-    """
-    try:
-        written = write_views(store, outdir, lang)
-    except (StoreError, AssetError, ValueError) as err:
-        click.echo(f"warning: no network pages: {err}", err=True)
-        return
-    click.echo(f"wrote {' and '.join(str(p) for p in written)} (open in a browser; --no-viz: skip)")

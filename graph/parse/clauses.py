@@ -2,9 +2,8 @@
 
 A clause is read in three passes over its folded text:
 
-1. what names nobody is taken out: conventions (排在首位的为牵头单位, 下同: see
-   :mod:`.conventions`), notes (以下各条不再单独列出; a sentence after the role word,
-   具体任务……), a deadline (6月底前完成, 年内持续推进), officials (责任领导：张三);
+1. what names nobody is taken out (:mod:`.asides`): conventions (排在首位的为牵头单位, 下同),
+   notes (以下各条不再单独列出), a deadline (6月底前完成), officials (责任领导：张三);
 2. the rest is read either as *fields* (牵头单位：A；配合单位：B; a field may hold a clause of its
    own: 部门分工：A牵头，B配合; 责任单位：A、B牵头，C、D) or as names followed by *role words*
    (由A牵头，B、C配合; 由A、B按照职责分工负责), with 会同 splitting a lead from partners;
@@ -22,29 +21,18 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..model import Role
-from .conventions import effect_of
-from .snippet import Snippet
+from .asides import Asides, labelled_asides, read_asides
+from .snippet import SEPARATORS, Snippet
 from .vocabulary import vocabulary
 
-SEPARATORS = "，；。、：:,; \t\n\u3000"
 # Words that introduce the names of a clause and say nothing about roles: 由A牵头, 并由B配合.
 LEADING = re.compile(r"^(?:(?:此项|该项|以上|上述|本项)(?:工作|活动|任务|措施))?(?:分别|均|主要|另|并)?由")
 # Verbs that may follow a role word without changing it: 由A负责组织实施.
 _ACTION = r"(?:组织|抓好|做好|具体|统筹|督促|推动|推进|共同)?(?:实施|落实|推进|推动|完成|办理|执行|督办|指导|开展)(?:工作)?"
 ACTION = re.compile(f"^{_ACTION}")
 ACTION_AT_END = re.compile(f"{_ACTION}$")
-# A deadline or time frame inside a clause: 2017年底前完成, 6月底前, 年内持续推进, 长期坚持.
-DEADLINE = re.compile(
-    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,3}月|年内|年底|年中|年末|"
-    r"季度|上半年|下半年|长期|持续|逐步|常态|每年|全年|年度|分阶段|阶段性|限期|立即|即日"
-)
-DEADLINE_CHARS = re.compile("[年月季长持逐常阶限立即]")  # one of them is in every deadline: a quick test
 TAIL = re.compile(r"等(?:有关|相关|其他)?(?:部门|单位|机构)?$|等部门单位$")
 # A name marked as the lead inside a list: 省发展改革委（牵头）、省财政厅; 市商务局*、市财政局.
-OTHER_LABEL = re.compile(r"(?<=[；，。\s])[\u4e00-\u9fff]{2,8}：")  # a label after a field's value
-NESTED = re.compile(r"（([^（）]*)）")
-# The condition a convention may follow: 责任单位两个以上的, 涉及多个部门时.
-CONDITION = re.compile(r"(?:的|时)$")
 MARKED_LEAD = re.compile(r"（(?:牵头|牵头单位|牵头部门|主责|主责单位)）|[*＊★]")
 
 
@@ -87,33 +75,6 @@ class ClauseReading:
     notes: tuple[str, ...] = ()  # what the clause says that names nobody
 
 
-def _segments(text: str, stops: str = "，；。") -> list[tuple[int, int]]:
-    """Spans between top-level separators (separators inside nested brackets don't count)."""
-    if "（" not in text and "〔" not in text:  # no nesting: the separators split it
-        ends = [m.start() for m in re.finditer(f"[{stops}]", text)]
-        return list(zip([0, *(e + 1 for e in ends)], [*ends, len(text)]))
-    spans, depth, start = [], 0, 0
-    for m in re.finditer(f"[（〔）〕{stops}]", text):
-        i, ch = m.start(), m.group()
-        if ch in "（〔":
-            depth += 1
-        elif ch in "）〕":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in stops:
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(text)))
-    return spans
-
-
-def _mask(snip: Snippet, spans: list[tuple[int, int]]) -> Snippet:
-    """Blank out spans (keeping offsets) so that later passes skip them."""
-    folded, raw = list(snip.folded), list(snip.raw)
-    for i, j in spans:
-        folded[i:j] = raw[i:j] = [" "] * (j - i)
-    return snip.retext("".join(folded), "".join(raw))
-
-
 def _trim(snip: Snippet) -> Snippet:
     snip = snip.strip(SEPARATORS)
     m = LEADING.match(snip.folded)
@@ -123,90 +84,6 @@ def _trim(snip: Snippet) -> Snippet:
     if m and m.start() > 0:
         snip = snip[: m.start()].strip(SEPARATORS)
     return snip
-
-
-def is_deadline(text: str) -> bool:
-    """Whether a clause segment states a time frame rather than names (2017年底前完成)."""
-    text = text.strip(SEPARATORS)
-    return bool(DEADLINE_CHARS.search(text)) and bool(DEADLINE.search(text)) and not vocabulary().signals(text)
-
-
-def _has_role_word(text: str) -> bool:
-    voc = vocabulary()
-    return bool(voc.postfix.search(text) or voc.infix.search(text) or voc.field.search(text))
-
-
-@dataclass
-class _Side:
-    """What the first pass takes out of a clause."""
-
-    masked: list[tuple[int, int]]
-    stated: list[str]
-    notes: list[str]
-    deadline: str = ""
-    carry_over: bool = False
-
-
-def _side(content: Snippet) -> _Side:
-    """Conventions, notes and deadlines: the segments of a clause that name nobody.
-
-    A convention takes with it the condition before it (责任单位两个以上的，列第一者为牵头单位), or
-    the brackets it stands in after a name (市卫健委（列第一位为牵头单位，下同）); a note takes its
-    whole sentence when it is not the clause's first (…负责。以下各条不再单独列出。), and any
-    sentence after the first that holds no role word is a note too (…负责。具体任务另行通知。).
-    """
-    side = _Side([], [], [])
-    for m in NESTED.finditer(content.folded):  # 市卫生健康委（列第一位为牵头单位，下同）
-        effects = [effect_of(part) for part in re.split(r"[，；。]", m.group(1))]
-        if any(effects):
-            side.masked.append(m.span())
-            side.stated.extend(e for e in effects if e and e not in {"carry-over", "note"})
-    text = _mask(content, side.masked).folded if side.masked else content.folded
-    sentences = _segments(text, "。")
-    for n, (si, sj) in enumerate(sentences):
-        sentence = text[si:sj]
-        if n > 0 and sentence.strip(SEPARATORS) and not _has_role_word(sentence):
-            side.masked.append((si, sj))
-            side.notes.append(content[si:sj].strip(SEPARATORS).compact())
-            continue
-        plain: list[tuple[int, int]] = []  # conditions just before a convention in this sentence
-        for i, j in _segments(sentence, "，；"):
-            i, j = si + i, si + j
-            seg = text[i:j]
-            effect = effect_of(seg)
-            if effect == "note":
-                span = (si, sj) if n > 0 else (i, j)
-                side.masked.append(span)
-                side.notes.append(content[span[0]: span[1]].strip(SEPARATORS).compact())
-            elif effect == "carry-over":
-                side.carry_over = True
-                side.masked.append((i, j))
-            elif effect:
-                side.stated.append(effect)
-                side.masked.extend([*plain, (i, j)])
-            elif is_deadline(seg):
-                side.deadline = content[i:j].strip(SEPARATORS).compact()
-                side.masked.append((i, j))
-            if not effect and CONDITION.search(seg):  # 责任单位两个以上的，列第一者为牵头单位
-                plain.append((i, j))
-            else:
-                plain = []
-    return side
-
-
-def _other_fields(text: str, side: _Side) -> list[tuple[int, int]]:
-    """Fields under labels that name no role (数据提供单位：市统计局, 具体工作：…) among the role
-    fields of a clause: each runs to the next label and is kept as a note, not read as names."""
-    voc = vocabulary()
-    spans = []
-    for m in OTHER_LABEL.finditer(text):
-        if voc.label.match(text, m.start()) or m.start() == 0:
-            continue
-        nxt = voc.field.search(text, m.end())
-        end = nxt.start() if nxt else len(text)
-        spans.append((m.start(), end))
-        side.notes.append(text[m.start():end].strip(SEPARATORS))
-    return spans
 
 
 def read_clause(content: Snippet, *, bare: bool = False, first_leads: bool = False) -> ClauseReading:
@@ -240,30 +117,11 @@ def _read_text(folded: str, raw: str, bare: bool, first_leads: bool) -> ClauseRe
 
 
 def _read(content: Snippet, *, bare: bool, first_leads: bool) -> ClauseReading:
-    voc = vocabulary()
-    side = _side(content)
-    snip = _mask(content, side.masked)
-
-    # Side fields: officials and deadlines written as labelled fields.
-    officials: list[tuple[str, Snippet]] = []
-    fields = list(voc.field.finditer(snip.folded))
-    masked: list[tuple[int, int]] = []
-    for n, m in enumerate(fields):
-        role = voc.field_role(m["label"])
-        if role not in {"official", "deadline"}:
-            continue
-        end = fields[n + 1].start() if n + 1 < len(fields) else len(snip.folded)
-        stop = re.search(r"[；。]", snip.folded[m.end(): end])
-        end = m.end() + stop.start() if stop else end
-        value = snip[m.end(): end].strip(SEPARATORS)
-        if role == "official":
-            officials.append((m["label"], value))
-        else:
-            side.deadline = value.compact()
-        masked.append((m.start(), end))
-    masked.extend(_other_fields(snip.folded, side))
-    snip = _mask(snip, masked)
-    fields = list(voc.field.finditer(snip.folded))
+    side = read_asides(content)
+    snip = content.blanked(side.masked)
+    officials, masked = labelled_asides(snip, side)
+    snip = snip.blanked(masked)
+    fields = list(vocabulary().field.finditer(snip.folded))
 
     if fields:
         groups = _read_fields(snip, fields, side)
@@ -295,7 +153,7 @@ def split_marked_leads(group: RoleGroup) -> list[RoleGroup]:
             end = min([k for k in (text.find(sep, m.end()) for sep in "、，；") if k >= 0] or [len(text)])
             leads.append(group.names[m.end(): end].strip(SEPARATORS))
             cut.append((m.start(), end))
-    rest = _trim(_mask(group.names, cut))
+    rest = _trim(group.names.blanked(cut))
     role = "support" if group.role == "responsible*" else group.role
     out = [RoleGroup(m.group(), "lead", group.form, lead) for m, lead in zip(marks, leads) if lead]
     if rest:
@@ -303,7 +161,7 @@ def split_marked_leads(group: RoleGroup) -> list[RoleGroup]:
     return out
 
 
-def _read_fields(snip: Snippet, fields: list[re.Match[str]], side: _Side) -> list[RoleGroup]:
+def _read_fields(snip: Snippet, fields: list[re.Match[str]], side: Asides) -> list[RoleGroup]:
     voc = vocabulary()
     before = snip[: fields[0].start()].strip(SEPARATORS)
     if before:
@@ -345,7 +203,7 @@ def _valid_markers(text: str) -> list[tuple[re.Match[str], int]]:
     return found
 
 
-def _read_postfix(snip: Snippet, *, bare: bool, side: _Side,
+def _read_postfix(snip: Snippet, *, bare: bool, side: Asides,
                   rest_role: tuple[str, str] | None = None) -> list[RoleGroup]:
     """Names followed by role words. ``rest_role`` (label, role) gives the names left after the
     last role word a role of their own (a field's), instead of an error."""

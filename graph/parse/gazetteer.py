@@ -11,10 +11,10 @@ one province: a plan of 浙江省 resolves 省发改委 by the same rules, keyed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from .. import english
+from . import english
 from .fold import fold
 from ..model import Department, Jurisdiction
 from ..resources import read_table
@@ -293,6 +293,12 @@ def _same_level(word_level: str, home_level: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
+    dept = _compose(g, name, home)
+    row = g.body(dept.body) if dept.body_id else None
+    return replace(dept, body_en=row.en_kind) if row is not None and row.en else dept
+
+
+def _compose(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
     shape = g.shape(name)
     row = shape.body_row
     if row is not None and g.kind_by_shape(name) == "collective":  # 各盟市人民政府: all of them

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from ..resources import read_table
 from .fold import fold
 from .gazetteer import ORG_END, PLACE, Gazetteer
-from .snippet import Snippet
+from .snippet import Snippet, cuts_outside_brackets
 
 CONJUNCTIONS = re.compile(r"以及|及|和|与|/|／")
 QUOTES = "“”‘’\"'《》「」"
@@ -81,23 +81,8 @@ class NameRef:
 
 def _split_top(snip: Snippet, seps: str) -> list[Snippet]:
     """``snip`` split at ``seps`` outside brackets (各县（市、区）政府 stays whole)."""
-    parts, depth, start = [], 0, 0
-    for m in _marks(seps).finditer(snip.folded):
-        i, ch = m.start(), m.group()
-        if ch in "（〔<〈":
-            depth += 1
-        elif ch in "）〕>〉":
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in seps:
-            parts.append(snip[start:i])
-            start = i + 1
-    parts.append(snip[start:])
-    return parts
-
-
-@cache
-def _marks(seps: str) -> re.Pattern[str]:
-    return re.compile(f"[（〔<〈）〕>〉{re.escape(seps)}]")
+    cuts = cuts_outside_brackets(snip.folded, seps, "（〔<〈", "）〕>〉")
+    return [snip[i:j] for i, j in zip([0, *(c + 1 for c in cuts)], [*cuts, len(snip)])]
 
 
 def _clean(snip: Snippet) -> Snippet:
@@ -192,7 +177,6 @@ class Expander:
 
     def _expand(self, names: Snippet) -> list[NameRef]:
         refs = []
-        pat = patterns()
         for group in self.split(names):
             surfaces = self._share_suffix(group)
             for element, surface in zip(group, surfaces):

@@ -17,7 +17,7 @@ The steps, in order:
    (items run together on one line), before a field label after a space (``牵头单位：``), and
    after a colon that introduces what follows it, with a space (``…指出： 贯彻实施…``);
 3. tables: a header of column labels (one line, letter-spaced, or a label per line) turns the
-   lines under it into rows of cells (:mod:`.tables`);
+   lines under it into rows of cells (:mod:`.plan_tables`);
 4. stray spaces: white space between two Chinese characters is dropped, except where it
    separates two names of bodies (``市发改委 市财政局``), which the names stage splits;
 5. paragraphs: a line break inside a sentence is joined (``…鼓励大众创业、万`` / ``众创新…``).
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from .gazetteer import Gazetteer
 from .numbering import CN_DIGITS, Marker, marker_of
 from .snippet import WHITESPACE, Snippet
-from .tables import CellReader, Header, header_of, header_of_lines, is_deadline_cell, is_number_line, row_number, split_cells
+from .plan_tables import CellReader, Header, header_of, header_of_lines, is_deadline_cell, is_number_line, row_number, split_cells
 from .vocabulary import vocabulary
 
 TERMINAL = set("。！？；：…）〕」』”\"!?;:")
@@ -374,7 +374,7 @@ def is_structural(para: Para) -> bool:
 
 def _continues(prev: Para, nxt: Para) -> bool:
     """Whether a line break between two lines is an artefact inside a sentence."""
-    a, b = prev.text, nxt.text
+    a = prev.text
     if prev.cells or prev.header or nxt.cells or nxt.header:
         return False
     if not a or a[-1] in TERMINAL or is_structural(nxt):

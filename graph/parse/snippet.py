@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from ..model import Span
 
 WHITESPACE = " \t\n\r\u3000\xa0\ufeff\u200b\u2002\u2003"
+# What separates the names and the segments of a clause, and is trimmed from their ends.
+SEPARATORS = "，；。、：:,; \t\n\u3000"
 _SPACE = re.compile(r"\s+")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 
@@ -75,6 +78,14 @@ class Snippet:
     def retext(self, folded: str, raw: str) -> Snippet:
         """The same positions with other characters (used to blank out parts of a clause)."""
         return Snippet(folded, raw, self.starts, self.docs)
+
+    def blanked(self, spans: list[tuple[int, int]]) -> Snippet:
+        """This snippet with the characters of ``spans`` made spaces, every offset kept: a part
+        of a clause already read, blanked out so that later passes skip it."""
+        folded, raw = list(self.folded), list(self.raw)
+        for i, j in spans:
+            folded[i:j] = raw[i:j] = [" "] * (j - i)
+        return self.retext("".join(folded), "".join(raw))
 
     def __len__(self) -> int:
         return len(self.folded)
@@ -162,3 +173,28 @@ class Snippet:
 
     def compact_folded(self) -> str:
         return _SPACE.sub(_squeeze, self.folded)
+
+
+def cuts_outside_brackets(text: str, seps: str, opening: str = "（〔", closing: str = "）〕") -> list[int]:
+    """Where ``text`` has one of ``seps`` outside brackets: a list is cut there, and a name with a
+    list of its own inside (各县（市、区）政府) stays whole. A closing bracket with no opening one
+    is passed over.
+
+    >>> cuts_outside_brackets("甲、各县（市、区）政府、乙", "、")
+    [1, 11]
+    """
+    cuts, depth = [], 0
+    for m in _marks(seps, opening, closing).finditer(text):
+        ch = m.group()
+        if ch in opening:
+            depth += 1
+        elif ch in closing:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            cuts.append(m.start())
+    return cuts
+
+
+@cache
+def _marks(seps: str, opening: str, closing: str) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(opening + closing + seps)}]")

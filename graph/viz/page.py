@@ -31,7 +31,7 @@ from importlib import resources
 from jinja2 import Environment
 from markupsafe import Markup
 
-from .. import __version__
+from ..version import __version__
 from .style import ROLE
 from .views import Page
 from .words import HTML_LANG, VIEW_NAMES, words

@@ -26,9 +26,9 @@ import networkx as nx
 
 from ..analysis import Assignment, coordination_graph, department_loads
 from ..analysis.workload import DepartmentLoad, section_name
-from ..labels import LANGUAGES, without_place
+from ..store.labels import LANGUAGES, without_place
 from .facts import Facts, Section
-from .layout import layout
+from .positions import layout
 from .style import COLLECTIVE, DIM, FONT, ROLE, ROLES, KindStyle, body_style, legend_kinds, scaled, unit_style
 from .words import words
 

@@ -1,0 +1,133 @@
+"""Plans into a graph: one N-Quads document, or an on-disk store.
+
+A researcher's corpus holds thousands of plans (every province and city issues them every year).
+The work per plan runs in worker processes (:mod:`.work`); here the parent collects their N-Quads,
+in input order. Each plan is one named graph (its plan IRI); what plans share (bodies,
+jurisdictions, policies) goes to one shared graph (:data:`fengong.rdf.SHARED_GRAPH`), so the same
+自治区质监局 node serves every Inner Mongolia plan.
+
+Into a store, builds are incremental: a plan whose text has the same SHA-256 as the one already in
+the store is not parsed again, a changed plan replaces its named graph, and the shared graph is
+left holding what the plans in the store share, as a clean build would (:mod:`fengong.store.shared`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..rdf import plan_iri, split_shared
+from ..sparql.catalogue import internal
+from ..store import StoreError
+from ..store.shared import SharedRecord
+from .inputs import discover
+from .work import CorpusReport, Outcome, outcomes, without_payload
+
+NQ = ox.RdfFormat.N_QUADS
+LOAD_BATCH = 64 << 20  # bytes of N-Quads handed to the store's bulk loader at once
+
+
+def known_hashes(store: ox.Store) -> dict[str, str]:
+    """The SHA-256 of every plan already in a store, by plan IRI (``queries/internal/plan-hashes.rq``).
+
+    Asked of the raw store being written, not through OxigraphStore: the query names each plan's
+    own graph, so it needs no union default graph.
+    """
+    return {row["plan"].value: row["sha"].value for row in store.query(internal("plan-hashes").text)}
+
+
+def build_store(
+    inputs: Iterable[str],
+    store_dir: str | Path,
+    *,
+    jobs: int | None = None,
+    encoding: str | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> CorpusReport:
+    """Parse plans into the on-disk store at ``store_dir`` (created if missing), incrementally.
+
+    N-Quads are handed to Oxigraph's bulk loader in large batches: it loads far faster per triple
+    in one big call than in many small ones. The shared graph is then what the plans in the store
+    share, no more (:mod:`fengong.store.shared`). Raises StoreError when the store cannot be opened for
+    writing, another build's included.
+    """
+    store = open_for_writing(Path(store_dir))
+    stored = known_hashes(store)
+    record = SharedRecord(Path(store_dir), bool(stored))
+    try:
+        recorded = record.hashes()
+        # A plan is unchanged only if the store and the record hold the same text's version.
+        known = {iri: sha for iri, sha in stored.items() if recorded.get(iri) == sha}
+        tasks = [(name, doc_id, encoding, known.get(plan_iri(doc_id), "")) for name, doc_id in discover(inputs)]
+        report = CorpusReport()
+        batch: list[bytes] = []
+        size = 0
+
+        def flush() -> None:
+            nonlocal batch, size
+            if batch:
+                store.bulk_load(b"".join(batch), format=NQ)
+                batch, size = [], 0
+
+        for outcome in outcomes(tasks, jobs or os.cpu_count() or 1):
+            if outcome.status == "parsed":
+                iri = plan_iri(outcome.doc_id)
+                if iri in stored:
+                    store.clear_graph(ox.NamedNode(iri))
+                record.replace(iri, outcome.sha256, split_shared(outcome.payload)[1])
+                batch.append(outcome.payload)
+                size += len(outcome.payload)
+                if size >= LOAD_BATCH:
+                    flush()
+            report.outcomes.append(without_payload(outcome))
+            if progress is not None:
+                progress(outcome)
+        flush()
+        record.commit(store)
+    finally:
+        record.close()
+    if report.count("parsed"):
+        store.optimize()  # compact the store: queries on it then seek through fewer files
+    store.flush()
+    report.triples = len(store)
+    return report
+
+
+def open_for_writing(store_dir: Path) -> ox.Store:
+    """The on-disk store at ``store_dir``, opened to write (created if missing).
+
+    Oxigraph lets one process at a time write a store, and says so in an OSError about its LOCK
+    file: a second build is told, in one line, to wait for the first.
+    """
+    try:
+        return ox.Store(str(store_dir))
+    except OSError as err:
+        if "lock" in str(err).lower():
+            raise StoreError(f"{store_dir}: another fengong build is writing to this store: wait for it to finish") from None
+        raise StoreError(f"{store_dir}: cannot open the store to write it ({str(err).strip()})") from None
+
+
+def collect(
+    inputs: Iterable[str],
+    *,
+    jobs: int | None = None,
+    encoding: str | None = None,
+    progress: Callable[[Outcome], None] | None = None,
+) -> tuple[CorpusReport, bytes]:
+    """Parse plans into one N-Quads document: each plan's graph in input order, then the shared
+    graph once (its triples deduplicated, in first-seen order)."""
+    tasks = [(name, doc_id, encoding, "") for name, doc_id in discover(inputs)]
+    report = CorpusReport()
+    own: list[bytes] = []
+    shared: dict[bytes, None] = {}
+    for outcome in outcomes(tasks, jobs or os.cpu_count() or 1):
+        plan_own, plan_shared = split_shared(outcome.payload or b"")
+        own += plan_own
+        shared.update(dict.fromkeys(plan_shared))
+        report.outcomes.append(without_payload(outcome))
+        if progress is not None:
+            progress(outcome)
+    return report, b"".join(own) + b"".join(shared)
