@@ -92,6 +92,7 @@ class Department:
     body_id: str = ""
     en: str = ""
     body_en: str = ""  # the English name of the kind of body (Customs, CPC Committee), for its body type
+    name_source: str = ""  # where ``name`` comes from: a gazetteer row (and its source), or as written
 
     @property
     def resolved(self) -> bool:

@@ -75,6 +75,7 @@ class FG(DefinedNamespace):
     deadline: URIRef
     surfaceName: URIRef
     writtenName: URIRef
+    nameSource: URIRef
     kind: URIRef
     level: URIRef
     divisionCode: URIRef

@@ -48,10 +48,10 @@ SAMPLE_SUCCESSORS = [
     ("自治区工商局", [IM + "市场监督管理局"], "2018-nm-market-regulation", "2018", IM2018),
     ("自治区食品药品监管局", [IM + "市场监督管理局"], "2018-nm-market-regulation", "2018", IM2018),
     ("内蒙古出入境检验检疫局", ["呼和浩特海关", "满洲里海关"], "2018-nm-entry-exit-inspection", "2018-03-21", PS2018),
-    ("内蒙古国税局", [IM + "税务局"], "2018-nm-taxation", "2018-03-21", PS2018),
-    ("自治区地税局", [IM + "税务局"], "2018-nm-taxation", "2018-03-21", PS2018),
-    ("内蒙古银监局", [IM + "金融监督管理局"], "2018-nm-banking-insurance", "2018-03-17", SC2018),
-    ("内蒙古保监局", [IM + "金融监督管理局"], "2018-nm-banking-insurance", "2018-03-17", SC2018),
+    ("内蒙古国税局", ["国家税务总局" + IM + "税务局"], "2018-nm-taxation", "2018-03-21", PS2018),
+    ("自治区地税局", ["国家税务总局" + IM + "税务局"], "2018-nm-taxation", "2018-03-21", PS2018),
+    ("内蒙古银监局", ["国家金融监督管理总局内蒙古监管局"], "2018-nm-banking-insurance", "2018-03-17", SC2018),
+    ("内蒙古保监局", ["国家金融监督管理总局内蒙古监管局"], "2018-nm-banking-insurance", "2018-03-17", SC2018),
     ("自治区环保厅", [IM + "生态环境厅"], "2018-nm-ecology-environment", "2018", IM2018),
     ("自治区农牧业厅", [IM + "农牧厅"], "2018-nm-agriculture", "2018", IM2018),
     ("自治区卫生计生委", [IM + "卫生健康委员会"], "2018-nm-health", "2018", IM2018),
@@ -60,7 +60,7 @@ SAMPLE_SUCCESSORS = [
     ("自治区旅游局", [IM + "文化和旅游厅"], "2018-nm-culture-tourism", "2018", IM2018),
     ("自治区经济和信息化委", [IM + "工业和信息化厅"], "2018-nm-industry-it", "2018", IM2018),
     ("自治区金融办", [IM + "地方金融监督管理局"], "2018-nm-local-finance", "2018", IM2018),
-    ("人民银行呼和浩特中心支行", ["人民银行内蒙古自治区分行"], "2023-nm-central-bank", "2023-03-16", PS2023),
+    ("人民银行呼和浩特中心支行", ["中国人民银行内蒙古自治区分行"], "2023-nm-central-bank", "2023-03-16", PS2023),
 ]
 UNCHANGED = ["自治区发展改革委", "自治区财政厅", "自治区商务厅", "内蒙古证监局", "呼和浩特海关", "自治区统计局"]
 
@@ -92,11 +92,11 @@ def test_departments_no_reform_changed_have_no_successor(sample_graph, name):
 def test_a_chain_of_reforms_ends_today():
     """银监局 → 银保监局 (2018) → 金融监管局 (2023): the successor is the end of the chain."""
     data = lineage()
-    cbrc = str(org(IM + "银行业监督管理局"))
+    cbrc = str(org("中国银行业监督管理委员会内蒙古监管局"))
     assert [e.iri.rsplit("/", 1)[1] for e in data.events_for([cbrc])] == [
         "2018-nm-banking-insurance", "2023-nm-financial-regulation"]
-    assert data.current(cbrc) == (str(org(IM + "金融监督管理局")),)
-    assert data.successors("中国银监会内蒙古监管局") == (IM + "金融监督管理局",)
+    assert data.current(cbrc) == (str(org("国家金融监督管理总局内蒙古监管局")),)
+    assert data.successors("中国银监会内蒙古监管局") == ("国家金融监督管理总局内蒙古监管局",)
 
 
 @pytest.mark.parametrize(("name", "today"), [
@@ -251,7 +251,7 @@ def test_workload_today_adds_the_predecessors_up(stores, gold):
     assert (amr["accountable"], amr["total"], amr["bodies"]) == (49, 85, 3)
     assert rows[0]["agencyName"] == IM + "市场监督管理局"
     assert amr["agencyEnglish"] == "Administration for Market Regulation of Inner Mongolia Autonomous Region"
-    tax = by_name[IM + "税务局"]
+    tax = by_name["国家税务总局" + IM + "税务局"]
     assert tax["support"] == sum(gold_counts(gold, {"内蒙古国税局", "自治区地税局"}).values()) == 6
     inspection = sum(gold_counts(gold, {"内蒙古出入境检验检疫局"}).values())
     assert sum(r["total"] for r in rows) == 274 + inspection == 290  # it counts for both customs
@@ -267,7 +267,7 @@ def test_workload_today_of_one_plan(stores):
 @pytest.mark.parametrize(("asked", "today"), [
     ("自治区质监局", [IM + "市场监督管理局"]),  # a name the plan wrote
     (IM + "质量技术监督局", [IM + "市场监督管理局"]),  # the canonical name
-    ("中国银保监会内蒙古监管局", [IM + "金融监督管理局"]),  # an official name from the lineage data
+    ("中国银保监会内蒙古监管局", ["国家金融监督管理总局内蒙古监管局"]),  # an official name from the lineage data
     ("内蒙古出入境检验检疫局", ["呼和浩特海关", "满洲里海关"]),
     ("自治区财政厅", [IM + "财政厅"]),  # unchanged: its own successor
     ('"} ; DROP ALL ; {"', []),

@@ -33,8 +33,8 @@ class Assigner:
     """
 
     def __init__(self, g: Gazetteer, home: Jurisdiction | None, conventions: Conventions, warn: Warn,
-                 line_of: Callable[[int], int], spans: Spans) -> None:
-        self.g, self.home, self.conventions = g, home, conventions
+                 line_of: Callable[[int], int], spans: Spans, date: str = "") -> None:
+        self.g, self.home, self.conventions, self.date = g, home, conventions, date
         self.warn, self.line_of, self.spans = warn, line_of, spans
         self.carried: Clause | None = None  # a clause that said 下同
         self.reported: set[tuple[str, str]] = set()
@@ -114,7 +114,7 @@ class Assigner:
 
     def _assignment(self, ref: NameRef, role: Role, earlier: dict[str, list], snip: Snippet) -> Assignment | None:
         """The assignment of one name; ``earlier`` holds the roles given to each body so far."""
-        dept = self.g.resolve(ref.surface, self.home)
+        dept = self.g.resolve(ref.surface, self.home, self.date)
         same = earlier.setdefault(dept.name, [])
         if role in same:
             self.warn("duplicate-name", f"{ref.surface} is named twice as {role.value} in one clause",

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 
 from . import english
 from .fold import fold
+from .official import fill
 from ..model import Department, Jurisdiction
 from ..resources import read_table
 
@@ -64,6 +65,14 @@ class Body:
     en: str
     pattern: re.Pattern[str] | None = None  # for names that embed their place: {place}海关
     en_national: str = ""  # the English name of the national body of this kind (全国总工会)
+    form: str = ""  # its official full name, when not jurisdiction + name (see .official)
+    since: str = ""  # the dates (ISO) between which the body bore this name; empty: always
+    until: str = ""
+    source: str = ""  # a document or page that uses the name, for a form that is not regular
+
+    def valid_at(self, date: str) -> bool:
+        """Whether the body bore this name on ``date`` (a plan's date; always true without one)."""
+        return not date or ((not self.since or date >= self.since) and (not self.until or date < self.until))
 
     @property
     def en_kind(self) -> str:
@@ -101,6 +110,11 @@ class Shape:
         return self.body_row is not None and self.body_row.national_only
 
 
+def _body(row: dict[str, str], levels: frozenset[str], pattern: re.Pattern[str] | None) -> Body:
+    return Body(row["id"], row["name"], row["kind"], levels, row["en"], pattern, row.get("en_national", ""),
+                row.get("form", ""), row.get("from", ""), row.get("until", ""), row.get("source", ""))
+
+
 class Gazetteer:
     """The department gazetteer, loaded from ``ontology/``; use :func:`gazetteer`."""
 
@@ -114,9 +128,9 @@ class Gazetteer:
                 for name in names:
                     head, tail = (re.escape(fold(part)) for part in name.split(_PLACE_SLOT))
                     regex = re.compile(rf"^{head}(?P<place>[\u4e00-\u9fff]{{2,8}}?){tail}$")
-                    self.patterns.append(Body(row["id"], row["name"], row["kind"], levels, row["en"], regex))
+                    self.patterns.append(_body(row, levels, regex))
                 continue
-            body = Body(row["id"], row["name"], row["kind"], levels, row["en"], None, row.get("en_national", ""))
+            body = _body(row, levels, None)
             for name in names:
                 rows = self.bodies.setdefault(body_key(name), [])
                 if body not in rows:
@@ -134,11 +148,14 @@ class Gazetteer:
 
     # -- bodies -------------------------------------------------------------------------------
 
-    def body(self, name: str, level: str = "") -> Body | None:
-        """The gazetteer row of a body name (no jurisdiction), preferring one used at ``level``."""
+    def body(self, name: str, level: str = "", date: str = "") -> Body | None:
+        """The gazetteer row of a body name (no jurisdiction), preferring one used at ``level``
+        and, of a name borne by different bodies over time (国税局), the one of ``date``."""
         rows = self.bodies.get(body_key(name))
         if not rows:
             return None
+        if date:
+            rows = [row for row in rows if row.valid_at(date)] or rows
         if level:
             for row in rows:
                 if level in row.levels:
@@ -226,11 +243,12 @@ class Gazetteer:
         own = self._self_named(name)
         if own is not None:
             return own
-        party = PARTY_COMMITTEE.match(name)  # 省委宣传部 = 省 + 党委宣传部
+        party = PARTY_COMMITTEE.match(name)  # 省委宣传部 = 省 + 党委宣传部; 市委改革办 = 市 + a Party office
         if party:
-            row = self.body("党委" + party["rest"])
-            if row is not None:
-                return Shape(party["level"], "党委" + party["rest"], row)
+            for body in ("党委" + party["rest"], party["rest"]):
+                row = self.body(body)
+                if row is not None and row.kind == "party":
+                    return Shape(party["level"], body, row)
         candidates = self._prefixes(name)
         for prefix in candidates:  # a prefix followed by a known body (possibly itself prefixed)
             rest = name[len(prefix):]
@@ -277,9 +295,9 @@ class Gazetteer:
             return Jurisdiction(prefix, LEVEL_OF_WORD.get(rest, "city"), english.place_en(prefix))
         return Jurisdiction(prefix, "unknown")
 
-    def resolve(self, surface: str, home: Jurisdiction | None) -> Department:
-        """The department a surface name denotes in a plan issued by ``home``."""
-        return _resolve(self, fold(surface).replace(" ", ""), home)
+    def resolve(self, surface: str, home: Jurisdiction | None, date: str = "") -> Department:
+        """The department a surface name denotes in a plan issued by ``home`` on ``date``."""
+        return _resolve(self, fold(surface).replace(" ", ""), home, date)
 
 
 def _same_level(word_level: str, home_level: str) -> bool:
@@ -292,38 +310,62 @@ def _same_level(word_level: str, home_level: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
-    dept = _compose(g, name, home)
+def _resolve(g: Gazetteer, name: str, home: Jurisdiction | None, date: str) -> Department:
+    dept = _compose(g, name, home, date)
     row = g.body(dept.body) if dept.body_id else None
     return replace(dept, body_en=row.en_kind) if row is not None and row.en else dept
 
 
-def _compose(g: Gazetteer, name: str, home: Jurisdiction | None) -> Department:
+def _compose(g: Gazetteer, name: str, home: Jurisdiction | None, date: str) -> Department:
     shape = g.shape(name)
     row = shape.body_row
     if row is not None and g.kind_by_shape(name) == "collective":  # 各盟市人民政府: all of them
         row = None
     if shape.place and row is not None:  # self-named: 呼和浩特海关, 宁波证监局
         canonical = row.name.replace(_PLACE_SLOT, shape.place) if _PLACE_SLOT in row.name else shape.place + row.name
+        if row.form:
+            canonical = row.form.replace(_PLACE_SLOT, shape.place)
         en = english.department_en(row.en, home, place=english.place_en(shape.place, embedded=True))
-        return Department(canonical, canonical, row.kind, home, row.id, en)
+        how = "its official form, with the place it names" if row.form else "the name as written, with its own place"
+        return Department(canonical, canonical, row.kind, home, row.id, en, name_source=_source(row, how))
     jurisdiction = g.jurisdiction_of(shape.prefix, home)
-    if row is not None:
-        level = _home_level(jurisdiction)
-        row = g.body(shape.body, level) or row
-        if row.national_only:
-            national = g.provinces["国家"]
-            return Department(row.name, row.name, row.kind, national, row.id, row.en)
-        body, kind, body_id = row.name, row.kind, row.id
-        en = english.department_en(row.en, jurisdiction, national_en=row.en_national)
-    else:
+    if row is None:
         kind = g.kind_by_shape(name) or g.kind_by_shape(shape.body) or "other"
-        body, body_id = shape.body, ""
-        en = english.shape_en(body, g.kind_en(kind), jurisdiction) if kind != "other" else ""
+        en = english.shape_en(shape.body, g.kind_en(kind), jurisdiction) if kind != "other" else ""
+        return Department(_where(jurisdiction, shape, shape.body) + shape.body, shape.body, kind, jurisdiction, "", en,
+                          name_source="as written: a collective" if kind == "collective" else
+                          "as written: no gazetteer row")
+    row = g.body(shape.body, _home_level(jurisdiction), date) or row
+    if row.national_only:
+        national = g.provinces["国家"]
+        return Department(row.form or row.name, row.name, row.kind, national, row.id, row.en,
+                          name_source=_source(row, "the national body"))
+    en = english.department_en(row.en, jurisdiction, national_en=row.en_national)
+    if row.form and jurisdiction is not None and _named(jurisdiction):
+        return Department(fill(row.form, jurisdiction), row.name, row.kind, jurisdiction, row.id, en,
+                          name_source=_source(row, "its official form"))
+    return Department(_where(jurisdiction, shape, row.name) + row.name, row.name, row.kind, jurisdiction, row.id, en,
+                      name_source=_source(row, "jurisdiction + body" if jurisdiction is not None and _named(jurisdiction)
+                                          else "the prefix as written + body (the plan names no jurisdiction)"))
+
+
+def _where(jurisdiction: Jurisdiction | None, shape: Shape, body: str) -> str:
+    """The jurisdiction part of a composed name: the jurisdiction's name, or for the State the word
+    the plan uses (全国总工会, 中央网信办, 国家…)."""
     where = jurisdiction.name if jurisdiction is not None else ""
-    if where == "国家":  # national bodies keep the word the plan uses: 全国总工会, 中央网信办, 国家…
+    if where == "国家":
         where = "" if body.startswith(NATIONAL_WORDS) else shape.prefix if shape.prefix in NATIONAL_WORDS else "国家"
-    return Department(where + body, body, kind, jurisdiction, body_id, en)
+    return where
+
+
+def _named(j: Jurisdiction) -> bool:
+    """A jurisdiction with a name (河南省), not a level the plan left unnamed (省) or a guess."""
+    return j.name not in LEVEL_OF_WORD and j.level != "unknown"
+
+
+def _source(row: Body, how: str) -> str:
+    """Where a canonical name comes from, as ``fengong query departments`` shows it."""
+    return f"gazetteer {row.id}, {how}" + (f"; source: {row.source}" if row.source else "")
 
 
 def _home_level(j: Jurisdiction | None) -> str:

@@ -88,7 +88,7 @@ class _Parser:
         meta = read_metadata(root.paras, flow.paras, self.g)
         blocks, found = self._find(root, Finder(self.g, self.warn, meta.jurisdiction))
         conventions = narrative_conventions(self._narrative_texts(root, blocks, found))
-        assigner = Assigner(self.g, meta.jurisdiction, conventions, self.warn, self.line_of, self.spans)
+        assigner = Assigner(self.g, meta.jurisdiction, conventions, self.warn, self.line_of, self.spans, meta.date)
         self.spans.notice(root.paras)
         sections, items = self._assemble(blocks, found, assigner)
         coverage = check_coverage(self.folded, self.spans, self.g, self.warn)

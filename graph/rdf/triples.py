@@ -290,8 +290,11 @@ def history_triples(history: History) -> Iterator[Triple]:
 
 
 def _labels(node: str, dept: Department) -> Iterator[Triple]:
-    """A body's names: its canonical Chinese name (preferred, and as rdfs:label) and its English one."""
+    """A body's names: its canonical Chinese name (preferred, and as rdfs:label), its English one, and
+    where the canonical name comes from."""
     yield node, SKOS_.prefLabel, tagged(dept.name, "zh")
     yield node, RDFS_.label, tagged(dept.name, "zh")
     if dept.en:
         yield node, RDFS_.label, tagged(dept.en, "en")
+    if dept.name_source:
+        yield node, FG_.nameSource, literal(dept.name_source)
