@@ -336,7 +336,7 @@ def test_other_province_resolves_by_its_own_jurisdiction():
     plan = parse_text("浙江省贯彻落实质量强省分工方案\n一、任务\n1.推进。（省发改委牵头，省市场监管局配合）\n")
     assert [a.department.name for a in plan.assignments] == ["浙江省发展和改革委员会", "浙江省市场监督管理局"]
     plan = parse_text("杭州市重点工作分工方案\n一、任务\n1.推进。（市商务局牵头，市财政局、人民银行杭州中心支行配合）\n")
-    assert [a.department.name for a in plan.assignments] == ["杭州市商务局", "杭州市财政局", "人民银行杭州中心支行"]
+    assert [a.department.name for a in plan.assignments] == ["杭州市商务局", "杭州市财政局", "中国人民银行杭州中心支行"]
 
 
 def test_names_in_their_own_right_take_no_list_prefix():

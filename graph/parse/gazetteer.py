@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 from . import english
 from .fold import fold
-from .official import fill
+from .official import fill, zone_committee
 from ..model import Department, Jurisdiction
 from ..resources import read_table
 
@@ -139,10 +139,13 @@ class Gazetteer:
         self.own_places = re.compile("|".join(
             f"(?:{r['pattern']})" for r in read_table("name-patterns.tsv") if r["kind"] == "place"))
         self.provinces: dict[str, Jurisdiction] = {}
+        self.doc_codes: dict[str, Jurisdiction] = {}  # 豫政 → 河南省: how a province numbers its documents
         for r in read_table("jurisdictions.tsv"):
             j = Jurisdiction(r["name"], r["level"], r["en"], r["code"])
             for name in [r["name"], *filter(None, r["short"].split("|"))]:
                 self.provinces[name] = j
+            for code in filter(None, r.get("doc_codes", "").split("|")):
+                self.doc_codes[code] = j
         self._province_names = sorted(self.provinces, key=len, reverse=True)
         self._province_prefix = re.compile("|".join(map(re.escape, self._province_names)))
 
@@ -324,7 +327,7 @@ def _compose(g: Gazetteer, name: str, home: Jurisdiction | None, date: str) -> D
     if shape.place and row is not None:  # self-named: 呼和浩特海关, 宁波证监局
         canonical = row.name.replace(_PLACE_SLOT, shape.place) if _PLACE_SLOT in row.name else shape.place + row.name
         if row.form:
-            canonical = row.form.replace(_PLACE_SLOT, shape.place)
+            canonical = fill(row.form.replace(_PLACE_SLOT, shape.place), Jurisdiction(shape.place, "unknown"))
         en = english.department_en(row.en, home, place=english.place_en(shape.place, embedded=True))
         how = "its official form, with the place it names" if row.form else "the name as written, with its own place"
         return Department(canonical, canonical, row.kind, home, row.id, en, name_source=_source(row, how))
@@ -332,6 +335,10 @@ def _compose(g: Gazetteer, name: str, home: Jurisdiction | None, date: str) -> D
     if row is None:
         kind = g.kind_by_shape(name) or g.kind_by_shape(shape.body) or "other"
         en = english.shape_en(shape.body, g.kind_en(kind), jurisdiction) if kind != "other" else ""
+        zone = zone_committee(shape.body) if kind == "admin-committee" and not shape.prefix else None
+        if zone is not None:  # 滁州经开区管委会: named by its zone, not by the plan's jurisdiction
+            return Department(zone, shape.body, kind, jurisdiction, "", en,
+                              name_source="composed: a zone committee by its zone's name (zone-words.tsv)")
         return Department(_where(jurisdiction, shape, shape.body) + shape.body, shape.body, kind, jurisdiction, "", en,
                           name_source="as written: a collective" if kind == "collective" else
                           "as written: no gazetteer row")
@@ -341,7 +348,7 @@ def _compose(g: Gazetteer, name: str, home: Jurisdiction | None, date: str) -> D
         return Department(row.form or row.name, row.name, row.kind, national, row.id, row.en,
                           name_source=_source(row, "the national body"))
     en = english.department_en(row.en, jurisdiction, national_en=row.en_national)
-    if row.form and jurisdiction is not None and _named(jurisdiction):
+    if row.form and jurisdiction is not None and _named(jurisdiction) and jurisdiction.level != "national":
         return Department(fill(row.form, jurisdiction), row.name, row.kind, jurisdiction, row.id, en,
                           name_source=_source(row, "its official form"))
     return Department(_where(jurisdiction, shape, row.name) + row.name, row.name, row.kind, jurisdiction, row.id, en,

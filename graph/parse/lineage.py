@@ -117,7 +117,7 @@ class Lineage:
         >>> lineage().successors("自治区质监局", im)
         ('内蒙古自治区市场监督管理局',)
         >>> lineage().successors("内蒙古银监局", im)
-        ('内蒙古自治区金融监督管理局',)
+        ('国家金融监督管理总局内蒙古监管局',)
         """
         iri = self._by_name.get(name) or self._by_name.get(gazetteer().resolve(name, home).name)
         return tuple(self.labels[o] for o in self.current(iri)) if iri else ()

@@ -9,6 +9,7 @@ kept as addressees: they are never turned into assignments.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .fold import fold
@@ -23,8 +24,21 @@ TITLE_END = re.compile(r"(?:方案|分工|意见|通知|计划|安排|清单|措
 SHORT_NAME = re.compile(r"《([^》]{2,80})》\s*[（(]\s*以下简称\s*[《“\"]([^》”\"]{1,30})[》”\"]\s*[）)]")
 IMPLEMENTS = re.compile(r"(?:贯彻|落实|贯彻落实|实施|执行)《([^》]{2,80})》")
 ADDRESSEE_WORDS = re.compile(r"各|人民政府|政府|厅|局|委|办|单位|部门|公署")
-LEVEL_ISSUER = re.compile(r"经?(自治区|省|市|县|区|旗|州|盟)人民政府同意|(自治区|省|市|县|区|旗|州|盟)人民政府(?:办公厅|办公室)?(?:关于|印发)")
+LEVEL_ISSUER = re.compile(r"经?(自治区|省|市|县|区|旗|州|盟)(?:人民)?政府同意|(自治区|省|市|县|区|旗|州|盟)(?:人民)?政府(?:办公厅|办公室)?(?:关于|印发)")
 NATIONAL_ISSUER = re.compile(r"国务院")
+# A named government before 人民政府 (its issuer, its signature): up to 16 characters of places.
+ISSUER = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,16}?)人民政府")
+# A document number: 豫政〔2023〕5号, 粤府办〔2021〕3号; the code names the province (jurisdictions.tsv).
+DOC_CODE = re.compile(r"(?P<code>[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{0,3}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]")
+# What a place name never holds: a level word first (县市区), 各, or words of prose (县级市, 直辖市, 报区).
+NOT_A_PLACE = re.compile(r"^(?:各|年|[省市县区旗州盟])|[级辖报案作工的各是对城民靠依在和与及]")
+# What follows 市 where it is not a city's level: 市民 (citizens), 市场 (market), 市容.
+NOT_AFTER_A_PLACE = ("民", "场", "容")
+# What follows a city's name where the text speaks of it as a government (咸宁市人民政府, 咸宁市《政府工作报告》).
+GOVERNMENT_WORDS = ("人民政府", "政府", "委员会", "党委", "市委", "《", "“")
+# A city named in running text: 咸宁市, 六盘水市 (2 to 5 characters before 市).
+CITY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年省]))(?!年)[\u4e00-\u9fff]{2,5}?市(?![民场容])")
+LEVEL_WORDS_OF = {"自治区", "省", "市", "县", "区", "旗", "州", "盟", "自治州", "自治县", "自治旗"}
 
 
 @dataclass(frozen=True)
@@ -73,21 +87,124 @@ def _addressees(preamble: list[Para]) -> tuple[str, ...]:
     return ()
 
 
-def _jurisdiction(title: str, preamble: list[Para], g: Gazetteer) -> Jurisdiction | None:
-    t = fold(title)
+def _jurisdiction(title: str, preamble: list[Para], paras: list[Para], g: Gazetteer) -> Jurisdiction | None:
+    """The government that issues the plan: named in its title, its issuer or signature
+    (河南省人民政府, 成都市人民政府办公厅), its document number (豫政〔2023〕5号), or the paragraph it
+    opens with; else only the level its notice states (省人民政府办公厅: a province, unnamed)."""
+    found = _from_title(title, g)
+    if found is not None and found.level != "unknown" and found.name not in LEVEL_WORDS_OF:
+        return found
+    edges = [fold(p.text).replace(" ", "") for p in (*preamble[:12], *paras[:6], *paras[-12:])]
+    for text in edges:
+        named = _issuer(text, g)
+        if named is not None:
+            return named
+    for text in edges:
+        m = DOC_CODE.search(text)
+        if m and m["code"] in g.doc_codes:
+            return g.doc_codes[m["code"]]
+    for text in edges:
+        province = _leading_province(text, g)
+        if province is not None and text.startswith(province.name):
+            return province
+    return _named_in_text(found or _level_issuer(preamble, g), paras, g)
+
+
+def _named_in_text(level: Jurisdiction | None, paras: list[Para], g: Gazetteer) -> Jurisdiction | None:
+    """A plan that states only its level (省政府, 市政府) or nothing names its place elsewhere, as
+    the place it speaks of most: the province a 省 plan mentions most (湖北 three times), the city
+    a 市 plan names as a government (咸宁市人民政府, 2023年咸宁市《政府工作报告》). A level the text
+    never names stays a level: a place is never guessed from words that only look like one.
+
+    >>> from fengong import parse_text
+    >>> parse_text("2023年咸宁市《政府工作报告》任务分工\\n一、任务\\n1.推进。（市财政局负责）").assignments[0].department.name
+    '咸宁市财政局'
+    >>> parse_text("促进新市民就业的分工方案\\n一、任务\\n1.推进。（市财政局负责）").assignments[0].department.name
+    '市财政局'
+    """
+    if level is not None and level.level == "national":
+        return level
+    text = fold("".join(p.text for p in paras)).replace(" ", "")
+    provinces = Counter(g.provinces[m.group()] for m in g._province_prefix.finditer(text)
+                        if g.provinces[m.group()].level != "national")
+    cities = Counter(m.group() for m in CITY.finditer(text) if not NOT_A_PLACE.search(m.group())
+                     and m.group() not in g.provinces and text.startswith(GOVERNMENT_WORDS, m.end()))
+    municipal = [j for j in provinces if j.level == "municipality"]
+    wants = level.level if level is not None else ""
+    if wants in ("province", "autonomous-region") and provinces:
+        return provinces.most_common(1)[0][0]
+    if wants in ("city", "") and municipal:
+        return max(municipal, key=provinces.__getitem__)
+    opening = fold("".join(p.text for p in paras[:2])).replace(" ", "")
+    leading = [c for c in cities if c in opening]
+    if wants in ("city", "") and (leading or (wants and cities)):
+        city = leading[0] if leading else cities.most_common(1)[0][0]
+        home = provinces.most_common(1)[0][0] if provinces else None
+        return g.jurisdiction_of(city, home)
+    if not wants and provinces:
+        return provinces.most_common(1)[0][0]
+    return level
+
+
+def _from_title(title: str, g: Gazetteer) -> Jurisdiction | None:
+    t = fold(title).replace(" ", "")
     if t.startswith("国务院") or t.startswith("国家"):
         return g.provinces["国家"]
-    for name in sorted(g.provinces, key=len, reverse=True):
-        if t.startswith(name) and name not in {"国家", "中央", "全国"}:
-            province = g.provinces[name]
-            rest = t[len(name):]
-            m = PLACE.match(rest)
-            if m and rest[m.end():].startswith(("人民政府", "关于", "贯彻", "落实")):
-                return g.jurisdiction_of(m.group(), province)
-            return province
+    province = _leading_province(t, g)
+    if province is not None:
+        rest = t[len(province.name):] if t.startswith(province.name) else t[len(_short_of(t, g)):]
+        m = PLACE.match(rest)
+        if m and rest[m.end():].startswith(("人民政府", "关于", "贯彻", "落实")):
+            return g.jurisdiction_of(m.group(), province)
+        return province
     m = PLACE.match(t)
-    if m:
+    if m and not NOT_A_PLACE.search(m.group()) and not t.startswith(NOT_AFTER_A_PLACE, m.end()):
         return g.jurisdiction_of(m.group(), None)
+    return None
+
+
+def _leading_province(text: str, g: Gazetteer) -> Jurisdiction | None:
+    name = _short_of(text, g)
+    return g.provinces[name] if name else None
+
+
+def _short_of(text: str, g: Gazetteer) -> str:
+    """The province name ``text`` starts with (内蒙古自治区 or 内蒙古), longest first; '' if none."""
+    for name in sorted(g.provinces, key=len, reverse=True):
+        if text.startswith(name) and name not in {"国家", "中央", "全国"}:
+            return name
+    return ""
+
+
+def _issuer(text: str, g: Gazetteer) -> Jurisdiction | None:
+    """A named government issuing or signing: the places just before 人民政府 (河南省人民政府,
+    苏州市吴江区人民政府)."""
+    for m in ISSUER.finditer(text):
+        head = re.split(r"[于发将经转的，、《（(：:\s]", m["head"])[-1]
+        for start in range(len(head)):
+            j = _places(head[start:], g)
+            if j is not None:
+                return j
+    return None
+
+
+def _places(text: str, g: Gazetteer) -> Jurisdiction | None:
+    """The jurisdiction ``text`` names entirely: a province, then places within it (湖北省武汉市蔡甸区)."""
+    home: Jurisdiction | None = None
+    rest = text
+    name = _short_of(rest, g)
+    if name and name == g.provinces[name].name:
+        home, rest = g.provinces[name], rest[len(name):]
+    while rest:
+        m = PLACE.match(rest)
+        if not m or NOT_A_PLACE.search(m.group()):
+            return None
+        home = g.jurisdiction_of(m.group(), home)
+        rest = rest[m.end():]
+    return home
+
+
+def _level_issuer(preamble: list[Para], g: Gazetteer) -> Jurisdiction | None:
     for para in preamble:
         if NATIONAL_ISSUER.search(para.text) and "国务院" in para.text[:20]:
             return g.provinces["国家"]
@@ -122,7 +239,7 @@ def read_metadata(preamble: list[Para], all_paras: list[Para], g: Gazetteer) -> 
     return Metadata(
         title=title,
         date=date,
-        jurisdiction=_jurisdiction(title, preamble, g),
+        jurisdiction=_jurisdiction(title, preamble, all_paras, g),
         addressees=_addressees(preamble),
         implements=_implements(preamble, title),
     )

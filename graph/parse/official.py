@@ -25,7 +25,11 @@ row knows is never composed into another body's: it is kept as written (see the 
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from ..model import Jurisdiction
+from ..resources import read_table
 
 LEVEL_ENDS = ("特别行政区", "自治区", "自治州", "自治县", "自治旗", "地区", "省", "市", "县", "区", "旗", "盟", "州")
 # The Party committee of a jurisdiction in its short form: 中共河南省委, 中共杭州市委. An autonomous
@@ -46,3 +50,26 @@ def fill(form: str, j: Jurisdiction) -> str:
     party = f"中共{j.name}委员会"
     party_short = party if j.name.endswith(_LONG_COMMITTEE) else f"中共{j.name}委"
     return form.format(j=j.name, short=short_name(j), party=party, party_short=party_short)
+
+
+@cache
+def _zone_words() -> tuple[re.Pattern[str], dict[str, str]]:
+    rows = {r["short"]: r["full"] for r in read_table("zone-words.tsv")}
+    words = "|".join(map(re.escape, sorted(rows, key=len, reverse=True)))
+    return re.compile(rf"^(?P<name>[\u4e00-\u9fff]{{2,12}}?)(?P<zone>{words})(?P<committee>管委会|管理委员会)$"), rows
+
+
+def zone_committee(body: str) -> str | None:
+    """The official name of a named zone's committee (滁州经开区管委会 → 滁州经济技术开发区管理委员会),
+    or None when ``body`` is not one: a zone with a name of its own before its zone word.
+
+    >>> zone_committee("中新苏滁高新区管委会")
+    '中新苏滁高新技术产业开发区管理委员会'
+    >>> zone_committee("开发区管委会") is None
+    True
+    """
+    pattern, full = _zone_words()
+    m = pattern.match(body)
+    if m is None:
+        return None
+    return m["name"] + full[m["zone"]] + "管理委员会"

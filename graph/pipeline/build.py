@@ -8,7 +8,7 @@
     >>> with tempfile.TemporaryDirectory() as out:
     ...     built = build(out_dir=out, analysis=False, pages=False)
     ...     print(built.graph.triples, built.graph.report.count("parsed"))
-    5777 1
+    5831 1
 """
 
 from __future__ import annotations
