@@ -159,3 +159,9 @@ def test_a_city_plans_zones_branches_and_commissions(written, official):
 def test_a_zone_committee_without_a_name_of_its_own_is_the_committees_of_every_such_zone():
     dept = gazetteer().resolve("开发区管委会", gazetteer().jurisdiction_of("滁州市", None))
     assert dept.kind == "collective"
+
+
+def test_a_province_implementing_a_state_council_opinion_is_not_the_state_council():
+    """The notice quotes 《国务院关于…的意见》 and goes to 各市人民政府，省政府各厅委: a provincial plan."""
+    head = "各市人民政府，省政府各厅委、各直属机构：\n为贯彻落实《国务院关于做好就业工作的意见》，结合辽宁实际，提出以下意见："
+    assert names(clause_plan(head, "由省发展改革委负责"))["省发展改革委"] == "辽宁省发展和改革委员会"

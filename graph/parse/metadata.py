@@ -32,6 +32,9 @@ ISSUER = re.compile(r"(?P<head>[\u4e00-\u9fff]{2,16}?)人民政府")
 DOC_CODE = re.compile(r"(?P<code>[\u4e00-\u9fff]{2})[\u4e00-\u9fff]{0,3}\s*[〔\[［【(（]\s*(?:19|20)\d{2}\s*[〕\]］】)）]")
 # What a place name never holds: a level word first (县市区), 各, or words of prose (县级市, 直辖市, 报区).
 NOT_A_PLACE = re.compile(r"^(?:各|年|[省市县区旗州盟])|[级辖报案作工的各是对城民靠依在和与及]")
+# Addressees only a local government writes to: its own departments (省政府各厅委, 市直各部门).
+LOCAL_ADDRESSEES = re.compile(r"(?P<level>省|自治区|市|县|区)(?:政府|直)各|各(?P<below>市|县|区)、?(?:县|区)?人民政府")
+ABOVE = {"市": "省", "县": "市", "区": "市"}  # who writes to 各市人民政府: a province; to 各区、县: a city
 # What follows 市 where it is not a city's level: 市民 (citizens), 市场 (market), 市容.
 NOT_AFTER_A_PLACE = ("民", "场", "容")
 # What follows a city's name where the text speaks of it as a government (咸宁市人民政府, 咸宁市《政府工作报告》).
@@ -92,9 +95,13 @@ def _jurisdiction(title: str, preamble: list[Para], paras: list[Para], g: Gazett
     (河南省人民政府, 成都市人民政府办公厅), its document number (豫政〔2023〕5号), or the paragraph it
     opens with; else only the level its notice states (省人民政府办公厅: a province, unnamed)."""
     found = _from_title(title, g)
+    edges = [fold(p.text).replace(" ", "") for p in (*preamble[:12], *paras[:6], *paras[-12:])]
+    found_local = [m for text in edges[:3] for m in LOCAL_ADDRESSEES.finditer(text[:60])]
+    local = next((m for m in found_local if m["level"]), found_local[0] if found_local else None)
+    if found is not None and found.level == "national" and local:
+        found = None  # 国务院关于… is the policy a province implements: its notice goes to 省政府各厅委
     if found is not None and found.level != "unknown" and found.name not in LEVEL_WORDS_OF:
         return found
-    edges = [fold(p.text).replace(" ", "") for p in (*preamble[:12], *paras[:6], *paras[-12:])]
     for text in edges:
         named = _issuer(text, g)
         if named is not None:
@@ -107,7 +114,10 @@ def _jurisdiction(title: str, preamble: list[Para], paras: list[Para], g: Gazett
         province = _leading_province(text, g)
         if province is not None and text.startswith(province.name):
             return province
-    return _named_in_text(found or _level_issuer(preamble, g), paras, g)
+    level = found or _level_issuer(preamble, g)
+    if local and (level is None or level.level == "national"):
+        level = g.jurisdiction_of(local["level"] or ABOVE[local["below"]], None)
+    return _named_in_text(level, paras, g)
 
 
 def _named_in_text(level: Jurisdiction | None, paras: list[Para], g: Gazetteer) -> Jurisdiction | None:
