@@ -147,7 +147,14 @@ class Gazetteer:
             for code in filter(None, r.get("doc_codes", "").split("|")):
                 self.doc_codes[code] = j
         self._province_names = sorted(self.provinces, key=len, reverse=True)
-        self._province_prefix = re.compile("|".join(map(re.escape, self._province_names)))
+        # every province name, longest first: 内蒙古自治区 matches before 内蒙古
+        self.province_pattern = re.compile("|".join(map(re.escape, self._province_names)))
+
+    def province_at(self, text: str) -> str:
+        """The province name ``text`` starts with, longest first (内蒙古自治区 before 内蒙古); ''
+        when none (the national words 国家, 中央, 全国 are not provinces)."""
+        m = self.province_pattern.match(text)
+        return m.group() if m and m.group() not in NATIONAL_WORDS else ""
 
     # -- bodies -------------------------------------------------------------------------------
 
@@ -216,10 +223,10 @@ class Gazetteer:
     def _prefixes(self, name: str) -> list[str]:
         """Candidate jurisdiction prefixes at the start of ``name``, longest first."""
         found: list[str] = []
-        m = self._province_prefix.match(name)
+        m = self.province_pattern.match(name)
         while m:  # every province name the text starts with (内蒙古自治区 and 内蒙古)
             found.append(m.group())
-            m = self._province_prefix.match(name[: len(m.group()) - 1]) if len(m.group()) > 1 else None
+            m = self.province_pattern.match(name[: len(m.group()) - 1]) if len(m.group()) > 1 else None
         m = PLACE.match(name)
         if m:
             found.append(m.group())
@@ -284,7 +291,7 @@ class Gazetteer:
         for word in NATIONAL_WORDS:
             if prefix == word:
                 return self.provinces["国家"]
-        m = self._province_prefix.match(prefix)  # 内蒙古自治区呼和浩特市: the innermost place counts
+        m = self.province_pattern.match(prefix)  # 内蒙古自治区呼和浩特市: the innermost place counts
         if m and len(prefix) > m.end():
             return self.jurisdiction_of(prefix[m.end():], self.provinces[m.group()])
         if prefix in LEVEL_OF_WORD:
@@ -348,11 +355,11 @@ def _compose(g: Gazetteer, name: str, home: Jurisdiction | None, date: str) -> D
         return Department(row.form or row.name, row.name, row.kind, national, row.id, row.en,
                           name_source=_source(row, "the national body"))
     en = english.department_en(row.en, jurisdiction, national_en=row.en_national)
-    if row.form and jurisdiction is not None and _named(jurisdiction) and jurisdiction.level != "national":
+    if row.form and jurisdiction is not None and is_named(jurisdiction) and jurisdiction.level != "national":
         return Department(fill(row.form, jurisdiction), row.name, row.kind, jurisdiction, row.id, en,
                           name_source=_source(row, "its official form"))
     return Department(_where(jurisdiction, shape, row.name) + row.name, row.name, row.kind, jurisdiction, row.id, en,
-                      name_source=_source(row, "jurisdiction + body" if jurisdiction is not None and _named(jurisdiction)
+                      name_source=_source(row, "jurisdiction + body" if jurisdiction is not None and is_named(jurisdiction)
                                           else "the prefix as written + body (the plan names no jurisdiction)"))
 
 
@@ -365,7 +372,7 @@ def _where(jurisdiction: Jurisdiction | None, shape: Shape, body: str) -> str:
     return where
 
 
-def _named(j: Jurisdiction) -> bool:
+def is_named(j: Jurisdiction) -> bool:
     """A jurisdiction with a name (河南省), not a level the plan left unnamed (省) or a guess."""
     return j.name not in LEVEL_OF_WORD and j.level != "unknown"
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .fold import fold
-from .gazetteer import PLACE, Gazetteer
+from .gazetteer import PLACE, Gazetteer, is_named
 from .numbering import cn_number
 from .reflow import DATE_LINE, TERMINAL, Para
 from ..model import Jurisdiction, Policy
@@ -41,7 +41,6 @@ NOT_AFTER_A_PLACE = ("民", "场", "容")
 GOVERNMENT_WORDS = ("人民政府", "政府", "委员会", "党委", "市委", "《", "“")
 # A city named in running text: 咸宁市, 六盘水市 (2 to 5 characters before 市).
 CITY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年省]))(?!年)[\u4e00-\u9fff]{2,5}?市(?![民场容])")
-LEVEL_WORDS_OF = {"自治区", "省", "市", "县", "区", "旗", "州", "盟", "自治州", "自治县", "自治旗"}
 
 
 @dataclass(frozen=True)
@@ -100,7 +99,7 @@ def _jurisdiction(title: str, preamble: list[Para], paras: list[Para], g: Gazett
     local = next((m for m in found_local if m["level"]), found_local[0] if found_local else None)
     if found is not None and found.level == "national" and local:
         found = None  # 国务院关于… is the policy a province implements: its notice goes to 省政府各厅委
-    if found is not None and found.level != "unknown" and found.name not in LEVEL_WORDS_OF:
+    if found is not None and is_named(found):
         return found
     for text in edges:
         named = _issuer(text, g)
@@ -135,7 +134,7 @@ def _named_in_text(level: Jurisdiction | None, paras: list[Para], g: Gazetteer) 
     if level is not None and level.level == "national":
         return level
     text = fold("".join(p.text for p in paras)).replace(" ", "")
-    provinces = Counter(g.provinces[m.group()] for m in g._province_prefix.finditer(text)
+    provinces = Counter(g.provinces[m.group()] for m in g.province_pattern.finditer(text)
                         if g.provinces[m.group()].level != "national")
     cities = Counter(m.group() for m in CITY.finditer(text) if not NOT_A_PLACE.search(m.group())
                      and m.group() not in g.provinces and text.startswith(GOVERNMENT_WORDS, m.end()))
@@ -162,7 +161,7 @@ def _from_title(title: str, g: Gazetteer) -> Jurisdiction | None:
         return g.provinces["国家"]
     province = _leading_province(t, g)
     if province is not None:
-        rest = t[len(province.name):] if t.startswith(province.name) else t[len(_short_of(t, g)):]
+        rest = t[len(province.name):] if t.startswith(province.name) else t[len(g.province_at(t)):]
         m = PLACE.match(rest)
         if m and rest[m.end():].startswith(("人民政府", "关于", "贯彻", "落实")):
             return g.jurisdiction_of(m.group(), province)
@@ -174,16 +173,8 @@ def _from_title(title: str, g: Gazetteer) -> Jurisdiction | None:
 
 
 def _leading_province(text: str, g: Gazetteer) -> Jurisdiction | None:
-    name = _short_of(text, g)
+    name = g.province_at(text)
     return g.provinces[name] if name else None
-
-
-def _short_of(text: str, g: Gazetteer) -> str:
-    """The province name ``text`` starts with (内蒙古自治区 or 内蒙古), longest first; '' if none."""
-    for name in sorted(g.provinces, key=len, reverse=True):
-        if text.startswith(name) and name not in {"国家", "中央", "全国"}:
-            return name
-    return ""
 
 
 def _issuer(text: str, g: Gazetteer) -> Jurisdiction | None:
@@ -202,7 +193,7 @@ def _places(text: str, g: Gazetteer) -> Jurisdiction | None:
     """The jurisdiction ``text`` names entirely: a province, then places within it (湖北省武汉市蔡甸区)."""
     home: Jurisdiction | None = None
     rest = text
-    name = _short_of(rest, g)
+    name = g.province_at(rest)
     if name and name == g.provinces[name].name:
         home, rest = g.provinces[name], rest[len(name):]
     while rest:

@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +97,6 @@ def build_graph(inputs: Iterable[str] = (), out_dir: str | Path = DEFAULT_OUT, *
     out = Path(out_dir)
     graph_file = graph_file_for(out, store, rdf_format)
     check_not_input(outputs(out, graph_file, analysis, pages), [name for name, _ in discover(inputs)])
-    jobs = jobs or os.cpu_count() or 1
     if store:
         result = BuiltGraph(build_store(inputs, store, jobs=jobs, encoding=encoding, progress=progress),
                             graph_file, Path(store))

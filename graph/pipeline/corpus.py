@@ -13,7 +13,6 @@ left holding what the plans in the store share, as a clean build would (:mod:`fe
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -23,8 +22,7 @@ from ..rdf import plan_iri, split_shared
 from ..sparql.catalogue import internal
 from ..store import StoreError
 from ..store.shared import SharedRecord
-from .inputs import discover
-from .work import CorpusReport, Outcome, outcomes, without_payload
+from .work import CorpusReport, Outcome, outcomes, tasks_of, without_payload
 
 NQ = ox.RdfFormat.N_QUADS
 LOAD_BATCH = 64 << 20  # bytes of N-Quads handed to the store's bulk loader at once
@@ -61,7 +59,7 @@ def build_store(
         recorded = record.hashes()
         # A plan is unchanged only if the store and the record hold the same text's version.
         known = {iri: sha for iri, sha in stored.items() if recorded.get(iri) == sha}
-        tasks = [(name, doc_id, encoding, known.get(plan_iri(doc_id), "")) for name, doc_id in discover(inputs)]
+        tasks = tasks_of(inputs, encoding, known)
         report = CorpusReport()
         batch: list[bytes] = []
         size = 0
@@ -72,7 +70,7 @@ def build_store(
                 store.bulk_load(b"".join(batch), format=NQ)
                 batch, size = [], 0
 
-        for outcome in outcomes(tasks, jobs or os.cpu_count() or 1):
+        for outcome in outcomes(tasks, jobs):
             if outcome.status == "parsed":
                 iri = plan_iri(outcome.doc_id)
                 if iri in stored:
@@ -119,11 +117,11 @@ def collect(
 ) -> tuple[CorpusReport, bytes]:
     """Parse plans into one N-Quads document: each plan's graph in input order, then the shared
     graph once (its triples deduplicated, in first-seen order)."""
-    tasks = [(name, doc_id, encoding, "") for name, doc_id in discover(inputs)]
+    tasks = tasks_of(inputs, encoding)
     report = CorpusReport()
     own: list[bytes] = []
     shared: dict[bytes, None] = {}
-    for outcome in outcomes(tasks, jobs or os.cpu_count() or 1):
+    for outcome in outcomes(tasks, jobs):
         plan_own, plan_shared = split_shared(outcome.payload or b"")
         own += plan_own
         shared.update(dict.fromkeys(plan_shared))

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from ..model import Plan
-from .inputs import discover
-from .work import CorpusReport, outcomes, without_payload
+from .work import CorpusReport, outcomes, tasks_of, without_payload
 
 ASSIGNMENT_COLUMNS = ("document", "item", "kind", "text", "department", "surface", "role")
 
@@ -39,8 +38,7 @@ def assignment_table(inputs: Iterable[str], *, encoding: str | None = None,
     pipeline as a build (:func:`~fengong.pipeline.work.outcomes`); unreadable inputs are in the report."""
     report = CorpusReport()
     rows: list[tuple[str, ...]] = []
-    for outcome in outcomes([(name, doc_id, encoding, "") for name, doc_id in discover(inputs)], jobs,
-                            emit=assignment_tuples):
+    for outcome in outcomes(tasks_of(inputs, encoding), jobs, emit=assignment_tuples):
         rows += outcome.payload or ()
         report.outcomes.append(without_payload(outcome))
     return report, rows

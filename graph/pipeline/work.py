@@ -11,17 +11,18 @@ input order, so the result never depends on which worker finished first.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 
 from ..model import Diagnostic, Plan, text_sha256
 from ..parse import parse_source
-from ..rdf import plan_nquads
+from ..rdf import plan_iri, plan_nquads
 from ..read import ReadError
-from .inputs import read_input
+from .inputs import discover, read_input
 
 PARALLEL_FROM = 4  # plans per worker below which starting workers costs more than it saves
 AHEAD = 64  # plans submitted ahead per worker: enough to keep the workers busy while the store
@@ -124,12 +125,21 @@ def work(task: Task, emit: Emitter = as_nquads) -> Outcome:
     return Outcome(source.name, doc_id, "parsed", sha, emit(plan), Summary.of(plan), plan.diagnostics)
 
 
-def outcomes(tasks: list[Task], jobs: int, emit: Emitter = as_nquads) -> Iterator[Outcome]:
-    """Outcomes in input order, computed by ``jobs`` worker processes (1: in this process).
+def tasks_of(inputs: Iterable[str], encoding: str | None = None, known: Mapping[str, str] | None = None) -> list[Task]:
+    """A task per plan named or found in the folders named; ``known``: the SHA-256 a store already
+    holds per plan IRI, so that an unchanged plan is not parsed again."""
+    known = known or {}
+    return [(name, doc_id, encoding, known.get(plan_iri(doc_id), "")) for name, doc_id in discover(inputs)]
+
+
+def outcomes(tasks: list[Task], jobs: int | None = None, emit: Emitter = as_nquads) -> Iterator[Outcome]:
+    """Outcomes in input order, computed by ``jobs`` worker processes (1: in this process; None:
+    one per core).
 
     A document id met twice (plan.docx and plan.pdf) fails the second input: its IRIs would
     merge with the first plan's into an invalid graph.
     """
+    jobs = jobs or os.cpu_count() or 1
     seen: dict[str, str] = {}
     todo = []
     for task in tasks:
