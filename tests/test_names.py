@@ -165,3 +165,46 @@ def test_a_province_implementing_a_state_council_opinion_is_not_the_state_counci
     """The notice quotes 《国务院关于…的意见》 and goes to 各市人民政府，省政府各厅委: a provincial plan."""
     head = "各市人民政府，省政府各厅委、各直属机构：\n为贯彻落实《国务院关于做好就业工作的意见》，结合辽宁实际，提出以下意见："
     assert names(clause_plan(head, "由省发展改革委负责"))["省发展改革委"] == "辽宁省发展和改革委员会"
+
+
+# -- places by the list of divisions (divisions.tsv) -------------------------------------------
+
+@pytest.mark.parametrize(("head", "tail", "written", "official"), [
+    # a district's signature with its city: the district's bodies carry both names
+    ("区政府关于印发重点工作目标任务分解的通知", "苏州市吴江区人民政府\n2024年1月25日\n", "区财政局", "苏州市吴江区财政局"),
+    # a district named alone: its city comes from its code
+    ("蔡甸区人民政府办公室关于印发目标任务责任分解方案的通知", "", "区统计局", "武汉市蔡甸区统计局"),
+    # 市 in a district plan is the district's city; 省 its province
+    ("蔡甸区人民政府办公室关于印发目标任务责任分解方案的通知", "", "市财政局", "武汉市财政局"),
+    ("蔡甸区人民政府办公室关于印发目标任务责任分解方案的通知", "", "省财政厅", "湖北省财政厅"),
+    # 市 in a plan of a county-level city is that city, never the city above it (潍坊市)
+    ("青州市人民政府关于印发重点工作分工的通知", "", "市发改局", "青州市发展和改革局"),
+    # a city plan names a district government: the city's district
+    ("广州市人民政府关于印发重点工作分工的通知", "", "南沙区政府", "广州市南沙区人民政府"),
+    # a title that opens with its year, and a place said only as 结合淮安实际
+    ("2022年六盘水市促进居民增收实施计划", "", "市人社局", "六盘水市人力资源和社会保障局"),
+    ("关于进一步帮助市场主体纾困解难的实施细则\n为贯彻落实省政府的若干政策措施（苏政发〔2022〕1号）精神，结合淮安实际，制定如下细则。",
+     "", "市工信局", "淮安市工业和信息化局"),
+])
+def test_a_plans_place_is_known_by_its_division_code(head, tail, written, official):
+    assert names(clause_plan(head, f"由{written}负责", tail))[written] == official
+
+
+def test_a_district_name_several_cities_share_is_not_guessed():
+    """鼓楼区 is in four cities: a plan that names no city keeps it as written."""
+    j = gazetteer().jurisdiction_of("鼓楼区", None)
+    assert (j.name, j.code) == ("鼓楼区", "")
+    assert gazetteer().jurisdiction_of("鼓楼区", gazetteer().jurisdiction_of("南京市", None)).name == "南京市鼓楼区"
+
+
+@pytest.mark.parametrize(("head", "written", "official"), [
+    ("浙江省人民政府关于印发重点工作分工的通知", "省大数据局", "浙江省大数据发展管理局"),  # its own name there
+    ("河南省人民政府关于印发重点工作分工的通知", "省大数据局", "河南省大数据局"),  # and nowhere else
+    ("广东省人民政府关于印发重点工作分工的通知", "省政务服务数据管理局", "广东省政务服务数据管理局"),
+    ("广州市人民政府关于印发重点工作分工的通知", "市政务服务和数据管理局", "广州市政务服务和数据管理局"),
+    ("河南省人民政府关于印发重点工作分工的通知", "省数据局", "河南省数据局"),  # not the 大数据局
+    ("黑龙江省人民政府关于印发重点工作分工的通知", "省物价监管局", "黑龙江省物价监督管理局"),
+    ("辽宁省人民政府关于印发重点工作分工的通知", "省沈抚示范区管委会", "辽宁省沈抚改革创新示范区管理委员会"),
+])
+def test_names_that_differ_by_place_or_by_one_word_are_each_bodys_own(head, written, official):
+    assert names(clause_plan(head, f"由{written}负责"))[written] == official

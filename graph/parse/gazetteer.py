@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from . import english
+from .divisions import Division, divisions
 from .fold import fold
 from .official import fill, zone_committee
 from ..model import Department, Jurisdiction
@@ -120,6 +121,9 @@ class Gazetteer:
 
     def __init__(self) -> None:
         self.bodies: dict[str, list[Body]] = {}
+        # the rows a name is written as exactly: of 政务服务数据管理局 and 政务服务和数据管理局, which
+        # share a lookup key, each is its own body
+        self.written: dict[str, set[str]] = {}
         self.patterns: list[Body] = []
         for row in read_table("departments.tsv"):
             levels = frozenset(row["level"].split("|"))
@@ -135,13 +139,22 @@ class Gazetteer:
                 rows = self.bodies.setdefault(body_key(name), [])
                 if body not in rows:
                     rows.append(body)
+                self.written.setdefault(fold(name), set()).add(body.id)
+        self.local: dict[tuple[str, str], list[Body]] = {}  # (浙江省, 大数据局): its own name there
+        for row in read_table("local-names.tsv"):
+            body = _body(row, frozenset(row["level"].split("|")), None)
+            for name in [row["name"], *filter(None, row["aliases"].split("|"))]:
+                self.local.setdefault((row["place"], body_key(name)), []).append(body)
         self.kinds = [(re.compile(r["pattern"]), r["kind"], r["en"]) for r in read_table("name-kinds.tsv")]
         self.own_places = re.compile("|".join(
             f"(?:{r['pattern']})" for r in read_table("name-patterns.tsv") if r["kind"] == "place"))
         self.provinces: dict[str, Jurisdiction] = {}
         self.doc_codes: dict[str, Jurisdiction] = {}  # 豫政 → 河南省: how a province numbers its documents
+        self.by_code: dict[str, Jurisdiction] = {}  # 320000 → 江苏省: the province a place's code names
+        self.divisions = divisions()
         for r in read_table("jurisdictions.tsv"):
             j = Jurisdiction(r["name"], r["level"], r["en"], r["code"])
+            self.by_code[j.code] = j
             for name in [r["name"], *filter(None, r["short"].split("|"))]:
                 self.provinces[name] = j
             for code in filter(None, r.get("doc_codes", "").split("|")):
@@ -164,6 +177,8 @@ class Gazetteer:
         rows = self.bodies.get(body_key(name))
         if not rows:
             return None
+        exact = self.written.get(fold(name).replace(" ", ""), set())
+        rows = [row for row in rows if row.id in exact] or rows
         if date:
             rows = [row for row in rows if row.valid_at(date)] or rows
         if level:
@@ -174,6 +189,11 @@ class Gazetteer:
             if not row.national_only:
                 return row
         return rows[0]
+
+    def local_body(self, name: str, where: Jurisdiction | None, date: str = "") -> Body | None:
+        """The row of a body that bears its own name in ``where`` (local-names.tsv), at ``date``."""
+        rows = self.local.get((where.name, body_key(name)), []) if where is not None else []
+        return next((row for row in rows if row.valid_at(date)), None)
 
     def is_known(self, name: str) -> bool:
         return self.shape(name).body_row is not None
@@ -283,7 +303,14 @@ class Gazetteer:
     # -- resolution ---------------------------------------------------------------------------
 
     def jurisdiction_of(self, prefix: str, home: Jurisdiction | None) -> Jurisdiction | None:
-        """What a written prefix means in a plan issued by ``home``."""
+        """What a written prefix means in a plan issued by ``home``.
+
+        >>> g = gazetteer()
+        >>> wujiang = g.jurisdiction_of("苏州市吴江区", None); wujiang.name, wujiang.code
+        ('苏州市吴江区', '320509')
+        >>> g.jurisdiction_of("市", wujiang).name, g.jurisdiction_of("省", wujiang).name
+        ('苏州市', '江苏省')
+        """
         if not prefix:
             return home
         if prefix in self.provinces:
@@ -296,14 +323,53 @@ class Gazetteer:
             return self.jurisdiction_of(prefix[m.end():], self.provinces[m.group()])
         if prefix in LEVEL_OF_WORD:
             level = LEVEL_OF_WORD[prefix]
-            if home is not None and _same_level(level, home.level):
-                return home
-            return Jurisdiction(prefix, level)
+            if home is not None and (_same_level(level, home.level) or home.name.endswith(prefix)):
+                return home  # 市 in a plan of 青州市 (a county-level city) is 青州市 itself
+            return self._above(level, home) or Jurisdiction(prefix, level)
         m = PLACE.match(prefix)
         if m and m.group() == prefix:
-            rest = "市" if prefix.endswith("市") else prefix[-1]
-            return Jurisdiction(prefix, LEVEL_OF_WORD.get(rest, "city"), english.place_en(prefix))
+            return self.place(prefix, home)
+        if m and PLACE.match(prefix[m.end():]):  # 苏州市吴江区: a city, then a place within it
+            return self.jurisdiction_of(prefix[m.end():], self.place(m.group(), home))
         return Jurisdiction(prefix, "unknown")
+
+    def place(self, name: str, home: Jurisdiction | None) -> Jurisdiction:
+        """A named city or county, looked up (divisions.tsv) inside the plan's own area first: 南沙区
+        in a 广州市 plan is 广州市南沙区; a name the list does not settle is kept as written."""
+        division = self._division(name, home)
+        if division is None:
+            rest = "市" if name.endswith("市") else name[-1]
+            return Jurisdiction(name, LEVEL_OF_WORD.get(rest, "city"), english.place_en(name))
+        return self._of_division(division)
+
+    def _division(self, name: str, home: Jurisdiction | None) -> Division | None:
+        code = home.code if home is not None and home.level != "national" else ""
+        if not code:
+            return self.divisions.find(name)
+        areas = dict.fromkeys((code, code[:4] + "00", code[:2] + "0000"))
+        return next(filter(None, (self.divisions.find(name, within) for within in areas)), None)
+
+    def _of_division(self, division: Division) -> Jurisdiction:
+        province = self.by_code.get(division.province_code)
+        municipality = province.name if province is not None and province.level == "municipality" else ""
+        return Jurisdiction(self.divisions.full_name(division, municipality), "city" if division.is_city else "county",
+                            english.place_en(division.name), division.code)
+
+    def _above(self, level: str, home: Jurisdiction | None) -> Jurisdiction | None:
+        """A level word above the plan's own: 市 in a district plan is its city, 省 in a city plan its
+        province (by the plan's code); None when the plan's place is not known."""
+        division = self.divisions.by_code.get(home.code) if home is not None and home.code else None
+        if division is None:
+            return None
+        if level == "province":
+            return self.by_code.get(division.province_code)
+        if level == "city" and not division.is_city:
+            city = self.divisions.parent(division)
+            province = self.by_code.get(division.province_code)
+            if city is not None:
+                return self._of_division(city)
+            return province if province is not None and province.level == "municipality" else None
+        return None
 
     def resolve(self, surface: str, home: Jurisdiction | None, date: str = "") -> Department:
         """The department a surface name denotes in a plan issued by ``home`` on ``date``."""
@@ -339,7 +405,8 @@ def _compose(g: Gazetteer, name: str, home: Jurisdiction | None, date: str) -> D
         how = "its official form, with the place it names" if row.form else "the name as written, with its own place"
         return Department(canonical, canonical, row.kind, home, row.id, en, name_source=_source(row, how))
     jurisdiction = g.jurisdiction_of(shape.prefix, home)
-    if row is None:
+    local = g.local_body(shape.body, jurisdiction, date)  # 浙江省 + 大数据局: 浙江省大数据发展管理局
+    if row is None and local is None:
         kind = g.kind_by_shape(name) or g.kind_by_shape(shape.body) or "other"
         en = english.shape_en(shape.body, g.kind_en(kind), jurisdiction) if kind != "other" else ""
         zone = zone_committee(shape.body) if kind == "admin-committee" and not shape.prefix else None
@@ -349,7 +416,7 @@ def _compose(g: Gazetteer, name: str, home: Jurisdiction | None, date: str) -> D
         return Department(_where(jurisdiction, shape, shape.body) + shape.body, shape.body, kind, jurisdiction, "", en,
                           name_source="as written: a collective" if kind == "collective" else
                           "as written: no gazetteer row")
-    row = g.body(shape.body, _home_level(jurisdiction), date) or row
+    row = local or g.body(shape.body, _home_level(jurisdiction), date) or row
     if row.national_only:
         national = g.provinces["国家"]
         return Department(row.form or row.name, row.name, row.kind, national, row.id, row.en,

@@ -39,6 +39,11 @@ ABOVE = {"市": "省", "县": "市", "区": "市"}  # who writes to 各市人民
 NOT_AFTER_A_PLACE = ("民", "场", "容")
 # What follows a city's name where the text speaks of it as a government (咸宁市人民政府, 咸宁市《政府工作报告》).
 GOVERNMENT_WORDS = ("人民政府", "政府", "委员会", "党委", "市委", "《", "“")
+# A title's leading year: 2022年六盘水市促进居民增收实施计划.
+LEADING_YEAR = re.compile(r"^(?:19|20)\d{2}年(?:度)?")
+# The place a plan says it is adapting a policy to: 结合淮安实际, 结合我省实际 (a place's name
+# without its level, looked up among the cities).
+OWN_PLACE = re.compile(r"结合(?P<place>[\u4e00-\u9fff]{2,5}?)(?:市|县|区)?(?:的)?实际")
 # A city named in running text: 咸宁市, 六盘水市 (2 to 5 characters before 市).
 CITY = re.compile(r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[年省]))(?!年)[\u4e00-\u9fff]{2,5}?市(?![民场容])")
 
@@ -106,6 +111,10 @@ def _jurisdiction(title: str, preamble: list[Para], paras: list[Para], g: Gazett
         if named is not None:
             return named
     for text in edges:
+        named = _own_place(text, g)
+        if named is not None:
+            return named
+    for text in edges:
         m = DOC_CODE.search(text)
         if m and m["code"] in g.doc_codes:
             return g.doc_codes[m["code"]]
@@ -156,7 +165,7 @@ def _named_in_text(level: Jurisdiction | None, paras: list[Para], g: Gazetteer) 
 
 
 def _from_title(title: str, g: Gazetteer) -> Jurisdiction | None:
-    t = fold(title).replace(" ", "")
+    t = LEADING_YEAR.sub("", fold(title).replace(" ", ""))  # 2022年六盘水市…计划: the place after the year
     if t.startswith("国务院") or t.startswith("国家"):
         return g.provinces["国家"]
     province = _leading_province(t, g)
@@ -185,6 +194,17 @@ def _issuer(text: str, g: Gazetteer) -> Jurisdiction | None:
         for start in range(len(head)):
             j = _places(head[start:], g)
             if j is not None:
+                return j
+    return None
+
+
+def _own_place(text: str, g: Gazetteer) -> Jurisdiction | None:
+    """The place a plan adapts its parent policy to (结合淮安实际 → 淮安市), when the list of cities
+    and counties knows it by that name alone."""
+    for m in OWN_PLACE.finditer(text):
+        for name in (m["place"], *(m["place"] + level for level in ("市", "县", "区"))):
+            j = g.place(name, None)
+            if j.code:
                 return j
     return None
 
