@@ -19,6 +19,7 @@ from ..model import Assignment, Clause, Jurisdiction, Official, Role
 from .clauses import ClauseError, final_roles
 from .conventions import Conventions
 from .coverage import Spans
+from .deadlines import deadline_of
 from .found import Found, Warn
 from .gazetteer import Gazetteer
 from .names import Expander, NameRef
@@ -106,6 +107,7 @@ class Assigner:
             assignments=tuple(assignments),
             officials=tuple(officials),
             deadline=reading.deadline,
+            due=deadline_of(reading.deadline, self.date),
         )
         self.spans.clause(snip)
         if reading.carry_over and not reading.stated:
