@@ -213,6 +213,8 @@ def test_the_writer_refuses_a_format_it_does_not_write():
 
 @pytest.mark.parametrize("path, command", COMMANDS, ids=[" ".join(path) for path, _ in COMMANDS])
 def test_every_command_offers_the_formats_of_the_one_writer(path, command):
+    # fengong export adds the forms people open tables in: a workbook and a page.
+    formats = (*FORMATS, "xlsx", "html") if path[0] == "export" else FORMATS
     for param in command.params:
         if param.name == "fmt":
-            assert tuple(param.type.choices) == FORMATS, " ".join(path)
+            assert tuple(param.type.choices) == formats, " ".join(path)

@@ -9,11 +9,13 @@ import click
 
 from ..output import OutputError, check_not_input, write_atomic
 from ..pipeline.export import ASSIGNMENT_COLUMNS, assignment_table, parsed_plans
-from ..pipeline.matrix import classic_sheet, labels, matrix_sheet
+from ..pipeline.matrix import classic_sheet, matrix_sheet
 from ..pipeline.sheets import Sheet, html_page, xlsx_bytes
-from ..tables import FORMATS, render, render_csv
+from ..tables import FORMATS, render
 from .common import encoding_option, exit_code, fail, lang_option, plans_argument, report, strict_option
 
+# Every format of the one table writer, and the forms people open: a workbook and a page.
+EXPORT_FORMATS = (*FORMATS, "xlsx", "html")
 output_option = click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of standard output (xlsx: needed when standard output is a terminal).",
@@ -27,8 +29,8 @@ def export() -> None:
 
 @export.command("assignments")
 @plans_argument
-@click.option("--format", "fmt", type=click.Choice((*FORMATS, "xlsx")), default="csv", show_default=True,
-              help="An aligned table for reading, CSV or JSON for other tools, or an Excel workbook.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True,
+              help="An aligned table for reading, CSV or JSON for other tools, an Excel workbook or an HTML page.")
 @output_option
 @encoding_option
 @strict_option
@@ -55,19 +57,19 @@ def assignments(plans: tuple[str, ...], fmt: str, output: Path | None, encoding:
     _check_output(output, plans, fmt)
     corpus, rows = assignment_table(plans, encoding=encoding)
     n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
-    if fmt == "xlsx":
-        _emit(xlsx_bytes([Sheet("assignments", ASSIGNMENT_COLUMNS, rows, frozen=2, widths={3: 60})]), output)
-    else:
-        _emit(render(ASSIGNMENT_COLUMNS, rows, fmt), output)
+    sheet = Sheet("assignments", ASSIGNMENT_COLUMNS, rows, frozen=2, widths={3: 60})
+    _emit(_rendered([sheet], fmt, "assignments", "zh"), output)
     sys.exit(exit_code(n_warn, n_fail, strict))
 
 
 @export.command("matrix")
 @plans_argument
-@click.option("--format", "fmt", type=click.Choice(("csv", "xlsx", "html")), default="csv", show_default=True,
-              help="CSV, an Excel workbook (the matrix and the classic table, one sheet each) or an HTML page.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv", show_default=True,
+              help="An aligned table, CSV, JSON, an Excel workbook (the matrix and the classic table, one sheet "
+                   "each) or an HTML page.")
 @click.option("--classic", is_flag=True,
-              help="For csv and html: the classic table (序号 任务 牵头单位 配合单位 完成时限) instead of the matrix.")
+              help="The classic table (序号 任务 牵头单位 配合单位 完成时限) instead of the matrix (not for xlsx, "
+                   "which holds both).")
 @lang_option("the headers, roles and department columns")
 @output_option
 @encoding_option
@@ -93,16 +95,20 @@ def matrix(plans: tuple[str, ...], fmt: str, classic: bool, lang: str, output: P
     corpus, parsed = parsed_plans(plans, encoding=encoding)
     n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
     sheets = [matrix_sheet(parsed, lang), classic_sheet(parsed, lang)]
-    if fmt == "xlsx":
-        _emit(xlsx_bytes(sheets), output)
-    else:
-        chosen = sheets[1] if classic else sheets[0]
-        if fmt == "csv":
-            _emit(render_csv(chosen.columns, [*chosen.rows, *chosen.footer]), output)
-        else:
-            title = " · ".join([*(p.title or p.doc_id for p in parsed), labels(lang)["table" if classic else "matrix"]])
-            _emit(html_page(title, [chosen], lang), output)
+    if fmt != "xlsx":
+        sheets = sheets[1:] if classic else sheets[:1]
+    title = " · ".join([*(p.title or p.doc_id for p in parsed), sheets[0].title])
+    _emit(_rendered(sheets, fmt, title, lang), output)
     sys.exit(exit_code(n_warn, n_fail, strict))
+
+
+def _rendered(sheets: list[Sheet], fmt: str, title: str, lang: str) -> str | bytes:
+    """``sheets`` in ``fmt``: a workbook of them all, a page of them all, or the first as a table."""
+    if fmt == "xlsx":
+        return xlsx_bytes(sheets)
+    if fmt == "html":
+        return html_page(title, sheets, lang)
+    return render(sheets[0].columns, [*sheets[0].rows, *sheets[0].footer], fmt)
 
 
 def _check_output(output: Path | None, plans: tuple[str, ...], fmt: str) -> None:
