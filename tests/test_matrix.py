@@ -145,3 +145,16 @@ def test_libreoffice_opens_the_workbook_and_runs_no_text_as_a_formula(workbook, 
                               input=HOSTILE).exit_code == 0
     assert [r[3] for r in converted(hostile)[1:4]] == [
         "=HYPERLINK(\"http://x\",\"y\")推进甲。", "<script>alert(1)</script>推进乙。", "@SUM(A1)推进丙。"]
+
+
+def test_a_matrix_of_several_plans_names_each_rows_plan(run, tmp_path):
+    (tmp_path / "a.txt").write_text("一、任务\n1.推进甲。（由省财政厅牵头，省商务厅配合）\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("一、任务\n1.推进乙。（由省教育厅负责）\n2.推进丙。（由省商务厅负责）\n", encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(run("export", "matrix", "a.txt", "b.txt").stdout)))
+    # Ranked as the workload query ranks them: accountable, all roles, then the name's code points.
+    assert rows[0] == ["文件", "序号", "单元", "类别", "任务", "省商务厅", "省教育厅", "省财政厅"]
+    assert [r[:2] + r[5:] for r in rows[1:4]] == [
+        ["a", "一1", "配", "", "牵"], ["b", "一1", "", "责", ""], ["b", "一2", "责", "", ""]]
+    classic = list(csv.reader(io.StringIO(run("export", "matrix", "a.txt", "b.txt", "--classic").stdout)))
+    assert classic[0] == ["文件", "序号", "任务", "牵头单位", "配合单位", "完成时限"]
+    assert classic[1] == ["a", "一1", "推进甲。", "省财政厅", "省商务厅", ""]
