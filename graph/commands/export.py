@@ -12,7 +12,8 @@ from ..pipeline.export import ASSIGNMENT_COLUMNS, assignment_table, parsed_plans
 from ..pipeline.matrix import classic_sheet, matrix_sheet
 from ..pipeline.sheets import Sheet, html_page, xlsx_bytes
 from ..tables import FORMATS, render
-from .common import encoding_option, exit_code, fail, lang_option, plans_argument, report, strict_option
+from ..store.labels import DEFAULT_LANGUAGE, LANGUAGES
+from .common import encoding_option, exit_code, fail, plans_argument, report, strict_option
 
 # Every format of the one table writer, and the forms people open: a workbook and a page.
 EXPORT_FORMATS = (*FORMATS, "xlsx", "html")
@@ -70,7 +71,10 @@ def assignments(plans: tuple[str, ...], fmt: str, output: Path | None, encoding:
 @click.option("--classic", is_flag=True,
               help="The classic table (序号 任务 牵头单位 配合单位 完成时限) instead of the matrix (not for xlsx, "
                    "which holds both).")
-@lang_option("the headers, roles and department columns")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
+              help="zh: Chinese headers and roles (牵 责 共 配), departments by their canonical Chinese names; en: "
+                   "English ones (lead responsible joint support), departments by their English names (a body "
+                   "without one keeps its Chinese name).")
 @output_option
 @encoding_option
 @strict_option
