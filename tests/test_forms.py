@@ -200,10 +200,19 @@ def test_deadline_without_a_year_in_a_plan_without_a_date_has_no_date():
     assert unit.clause.due.date == "2024-06-30"
 
 
+def test_a_deadline_without_a_year_before_the_plan_is_warned_about():
+    text = "某市重点工作分工方案\n2023年11月1日\n一、主要任务\n1.推进。（由省质监局负责，3月底前完成）\n2.推进。（由省质监局负责，年底前完成）\n"
+    plan = parse_text(text)
+    assert [u.clause.due.date for u in plan.units] == ["2023-03-31", "2023-12-31"]
+    assert [(d.code, d.line) for d in plan.diagnostics] == [("deadline-before-plan", 4)]
+
+
 def test_deadline_of_a_table_column_and_of_a_carried_clause():
     text = f"{DATED}序号 工作任务 责任单位 完成时限\n1 推进A工作。 市发改委 2023年9月底前\n2 推进B工作。 市财政局 长期坚持\n"
     assert [(u.clause.due.kind, u.clause.due.date) for u in parse_text(text).units] == [
         ("by", "2023-09-30"), ("ongoing", "")]
+    carried = parse_text(f"{DATED}1.推进A。（由省质监局负责，6月底前完成，下同）\n2.推进B。\n").units
+    assert [(u.clause.form, u.clause.due.date) for u in carried] == [("bracket", "2023-06-30"), ("carried", "2023-06-30")]
 
 
 def test_first_listed_leads_notice_in_the_text():
