@@ -55,7 +55,6 @@ class Sheet:
     footer: Sequence[Sequence[object]] = ()
     frozen: int = 0
     narrow: int | None = None
-    caption: str = ""
     widths: dict[int, int] = field(default_factory=dict)
 
 
@@ -175,7 +174,7 @@ def _html_table(sheet: Sheet) -> str:
             out.append(f"<{tag}{cls}>{html.escape('' if v is None else str(v))}</{tag}>")
         return "".join(out)
 
-    lines = [f"<table>\n<caption>{html.escape(sheet.caption or sheet.title)}</caption>\n",
+    lines = [f"<table>\n<caption>{html.escape(sheet.title)}</caption>\n",
              f"<thead><tr>{cells(sheet.columns, 'th')}</tr></thead>\n<tbody>\n"]
     lines += [f"<tr>{cells(row, 'td')}</tr>\n" for row in sheet.rows]
     lines.append("</tbody>\n")
