@@ -9,6 +9,8 @@ import pytest
 
 from helpers import codes, rows
 from fengong import parse_text
+from fengong.model import Deadline
+from fengong.parse.deadlines import deadline_of
 
 HEAD = "一、主要任务\n"
 
@@ -185,12 +187,19 @@ DATED = "某市重点工作分工方案\n2023年2月1日\n一、主要任务\n"
     ("每年6月底前", ("recurring", "", "", False)),
     ("立即启动", ("immediate", "", "", False)),
     ("限期完成", ("unknown", "", "", False)),
+    ("年内下旬完成", ("by", "2023-12-31", "day", True)),  # 下旬 of no month: only 年内 dates it
 ])
 def test_deadline_read_as_a_date_with_the_plan_year(deadline, due):
     (unit,) = parse_text(f"{DATED}1.推进。（由省质监局负责，{deadline}）\n").units
     d = unit.clause.due
     assert unit.clause.deadline == deadline
     assert (d.kind, d.date, d.precision, d.year_inferred) == due
+
+
+def test_a_day_or_a_part_of_a_month_without_its_month_has_no_date():
+    assert deadline_of("25日前", "2023-02-01") == Deadline("by")
+    assert deadline_of("下旬完成", "2023-02-01") == Deadline("by")
+    assert deadline_of("9月下旬完成", "2023-02-01") == Deadline("by", "2023-09-30", "day", True)
 
 
 def test_deadline_without_a_year_in_a_plan_without_a_date_has_no_date():

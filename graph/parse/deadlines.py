@@ -54,6 +54,7 @@ class _Expression:
     day: int | None = None
     level: int = 0
     precision: str = ""
+    of_a_month: bool = False  # a day (25日) or a part of a month (上旬), which means nothing without its month
 
     def takes(self, level: int) -> bool:
         return level > self.level
@@ -80,7 +81,7 @@ def deadline_of(text: str, plan_date: str = "") -> Deadline | None:
         if word.means == "year" and _year(m["number"]) is None:  # 三年内: a span of years, not a date
             continue
         kinds.add("by" if word.means in {*LEVELS, "end", "period"} else word.means)
-        level = LEVELS.get(word.means) or _level_of(word, current)
+        level = LEVELS.get(word.means) or _level_of(word)
         if level is None:  # ongoing, recurring, immediate: no part of a date
             continue
         if not current.takes(level):
@@ -97,7 +98,7 @@ def deadline_of(text: str, plan_date: str = "") -> Deadline | None:
     return Deadline(kind, date, precision, inferred)
 
 
-def _level_of(word: Word, current: _Expression) -> int | None:
+def _level_of(word: Word) -> int | None:
     """How fine an end or a period is: 年底 (a period of the year) ends a month, 上旬 and 底 a day."""
     if word.means == "period":
         return LEVELS["month"] if word.month else LEVELS["day"]
@@ -115,11 +116,13 @@ def _add(current: _Expression, word: Word, number: str | None, level: int) -> No
         value = int(number) if number and number.isdigit() else cn_number(number or "")
         setattr(current, word.means, value)
         current.precision = word.means
+        current.of_a_month = word.means == "day"
     else:
         if word.month:
             current.month = word.month
         current.day = 0 if word.day == "last" else int(word.day)  # 0: the month's last day
         current.precision = "day"
+        current.of_a_month = word.means == "period" and not word.month
     current.level = level
 
 
@@ -132,7 +135,7 @@ def _year(number: str | None) -> int | None:
 def _close(e: _Expression, written_year: int | None, plan_date: str) -> tuple[str, str, bool]:
     """The date an expression ends on, the precision written, and whether the year is the plan's:
     ("", "", False) when it holds no date or no year can be known."""
-    if not e.level:
+    if not e.level or (e.of_a_month and e.month is None):
         return "", "", False
     year, inferred = e.year or written_year, False
     if year is None and plan_date[:4].isdigit():
