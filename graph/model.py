@@ -120,6 +120,25 @@ class Official:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """When a clause makes its unit due, as read from its time frame (:mod:`fengong.parse.deadlines`).
+
+    ``kind`` is ``by`` (due by a date: 6月底前, 2023年底前), ``ongoing`` (持续推进, 长期坚持),
+    ``recurring`` (每年), ``immediate`` (立即) or ``unknown`` (a time frame with no word fengong reads:
+    三年内). ``date`` is the last day the unit is due by, ISO 8601 (``2016-06-30``), empty when it
+    cannot be known (no date, or a relative one in a plan without a date); ``precision`` says how
+    much of it the clause writes: ``day`` (6月底, 9月25日, 年底), ``month`` (6月前: the month's last
+    day) or ``year`` (2025年前: the year's). ``year_inferred``: the clause wrote no year (6月底前), so
+    the year is the plan's own.
+    """
+
+    kind: str
+    date: str = ""
+    precision: str = ""
+    year_inferred: bool = False
+
+
+@dataclass(frozen=True)
 class Clause:
     """A responsibility clause as written, and what it was parsed into.
 
@@ -138,7 +157,8 @@ class Clause:
     form: str
     assignments: tuple[Assignment, ...] = ()
     officials: tuple[Official, ...] = ()
-    deadline: str = ""
+    deadline: str = ""  # the time frame as written: 6月底前完成
+    due: Deadline | None = None  # what ``deadline`` says, where it says it
     parsed: bool = True
 
 

@@ -62,6 +62,7 @@ class FG(DefinedNamespace):
     sharesResponsibilityFor: URIRef
     supports: URIRef
     currentSuccessor: URIRef
+    due: URIRef
     # datatype properties
     text: URIRef
     start: URIRef
@@ -73,6 +74,8 @@ class FG(DefinedNamespace):
     sectionKind: URIRef
     form: URIRef
     deadline: URIRef
+    deadlineKind: URIRef
+    yearInferred: URIRef
     surfaceName: URIRef
     writtenName: URIRef
     nameSource: URIRef

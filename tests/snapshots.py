@@ -26,7 +26,7 @@ from fengong.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SNAPSHOTS = Path(__file__).resolve().parent / "data" / "snapshots.json"
-LIBRARIES = ("rdflib", "pyoxigraph", "matplotlib", "pyvis", "networkx", "jinja2")
+LIBRARIES = ("rdflib", "pyoxigraph", "matplotlib", "pyvis", "networkx", "jinja2", "openpyxl")
 CORPUS_DOCS = 4
 
 # (job name, fengong arguments); {out}, {corpus}, {store} and {graph} are filled in per run.
@@ -39,6 +39,8 @@ JOBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("export-csv", ("export", "assignments", "--format", "csv")),
     ("export-json", ("export", "assignments", "--format", "json")),
     ("export-corpus", ("export", "assignments", "--format", "csv", "{corpus}")),
+    ("export-matrix", ("export", "matrix", "--format", "xlsx", "-o", "{out}/matrix.xlsx", "{corpus}")),
+    ("export-matrix-html", ("export", "matrix", "--format", "html", "--lang", "en")),
     ("query-workload", ("query", "workload", "--graph", "{graph}", "--format", "csv")),
     ("query-partners", ("query", "partners", "--graph", "{graph}", "--format", "json")),
     ("analyze-en", ("analyze", "--graph", "{graph}", "--lang", "en", "-o", "{out}")),

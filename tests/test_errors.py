@@ -99,7 +99,7 @@ def test_unreadable_input_fails_alone_with_one_clear_line(case, tmp_path, monkey
     exported = run("export", "assignments", bad, "good.txt")
     assert exported.exit_code == 2
     assert f"error: {bad}: {reason}" in exported.stderr.splitlines()
-    assert exported.stdout.splitlines()[1:] == ["good,一1,task,推进质量信用建设。,省质量技术监督局,省质监局,responsible"]
+    assert exported.stdout.splitlines()[1:] == ["good,一1,task,推进质量信用建设。,省质量技术监督局,省质监局,responsible,,"]
 
 
 def test_nothing_readable_writes_no_graph(tmp_path, monkeypatch):

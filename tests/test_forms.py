@@ -9,6 +9,8 @@ import pytest
 
 from helpers import codes, rows
 from fengong import parse_text
+from fengong.model import Deadline
+from fengong.parse.deadlines import deadline_of
 
 HEAD = "一、主要任务\n"
 
@@ -161,6 +163,65 @@ def test_deadline_is_captured_not_named(clause, deadline):
     (unit,) = plan.units
     assert [(a.surface, a.role.value) for a in unit.clause.assignments] == [("省质监局", unit.clause.assignments[0].role.value)]
     assert unit.clause.deadline == deadline
+
+
+DATED = "某市重点工作分工方案\n2023年2月1日\n一、主要任务\n"
+
+
+@pytest.mark.parametrize("deadline, due", [
+    ("6月底前完成", ("by", "2023-06-30", "day", True)),
+    ("2024年6月底前", ("by", "2024-06-30", "day", False)),
+    ("2023年底前", ("by", "2023-12-31", "day", False)),
+    ("年底前完成", ("by", "2023-12-31", "day", True)),
+    ("9月25日前", ("by", "2023-09-25", "day", True)),
+    ("二〇二四年三月底前", ("by", "2024-03-31", "day", False)),
+    ("上半年", ("by", "2023-06-30", "day", True)),
+    ("三季度", ("by", "2023-09-30", "day", True)),
+    ("10月中旬前", ("by", "2023-10-20", "day", True)),
+    ("6月前完成", ("by", "2023-06-30", "month", True)),
+    ("2025年前", ("by", "2025-12-31", "year", False)),
+    ("2024年3月底前完成选址，9月底前建成", ("by", "2024-09-30", "day", False)),  # the latest; the year carried
+    ("年内持续推进", ("by", "2023-12-31", "day", True)),
+    ("持续推进", ("ongoing", "", "", False)),
+    ("长期坚持", ("ongoing", "", "", False)),
+    ("每年6月底前", ("recurring", "", "", False)),
+    ("立即启动", ("immediate", "", "", False)),
+    ("限期完成", ("unknown", "", "", False)),
+    ("年内下旬完成", ("by", "2023-12-31", "day", True)),  # 下旬 of no month: only 年内 dates it
+])
+def test_deadline_read_as_a_date_with_the_plan_year(deadline, due):
+    (unit,) = parse_text(f"{DATED}1.推进。（由省质监局负责，{deadline}）\n").units
+    d = unit.clause.due
+    assert unit.clause.deadline == deadline
+    assert (d.kind, d.date, d.precision, d.year_inferred) == due
+
+
+def test_a_day_or_a_part_of_a_month_without_its_month_has_no_date():
+    assert deadline_of("25日前", "2023-02-01") == Deadline("by")
+    assert deadline_of("下旬完成", "2023-02-01") == Deadline("by")
+    assert deadline_of("9月下旬完成", "2023-02-01") == Deadline("by", "2023-09-30", "day", True)
+
+
+def test_deadline_without_a_year_in_a_plan_without_a_date_has_no_date():
+    (unit,) = parse_text(f"{HEAD}1.推进。（由省质监局负责，6月底前完成）\n").units
+    assert (unit.clause.due.kind, unit.clause.due.date) == ("by", "")
+    (unit,) = parse_text(f"{HEAD}1.推进。（由省质监局负责，2024年6月底前完成）\n").units
+    assert unit.clause.due.date == "2024-06-30"
+
+
+def test_a_deadline_without_a_year_before_the_plan_is_warned_about():
+    text = "某市重点工作分工方案\n2023年11月1日\n一、主要任务\n1.推进。（由省质监局负责，3月底前完成）\n2.推进。（由省质监局负责，年底前完成）\n"
+    plan = parse_text(text)
+    assert [u.clause.due.date for u in plan.units] == ["2023-03-31", "2023-12-31"]
+    assert [(d.code, d.line) for d in plan.diagnostics] == [("deadline-before-plan", 4)]
+
+
+def test_deadline_of_a_table_column_and_of_a_carried_clause():
+    text = f"{DATED}序号 工作任务 责任单位 完成时限\n1 推进A工作。 市发改委 2023年9月底前\n2 推进B工作。 市财政局 长期坚持\n"
+    assert [(u.clause.due.kind, u.clause.due.date) for u in parse_text(text).units] == [
+        ("by", "2023-09-30"), ("ongoing", "")]
+    carried = parse_text(f"{DATED}1.推进A。（由省质监局负责，6月底前完成，下同）\n2.推进B。\n").units
+    assert [(u.clause.form, u.clause.due.date) for u in carried] == [("bracket", "2023-06-30"), ("carried", "2023-06-30")]
 
 
 def test_first_listed_leads_notice_in_the_text():

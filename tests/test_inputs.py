@@ -196,7 +196,7 @@ def test_standard_input_in_any_form(data):
     """``-`` reads bytes: the form and the encoding are recognised from the content."""
     result = CliRunner().invoke(main, ["export", "assignments", "-"], input=data)
     assert result.exit_code == 0, result.output
-    rows = [line.split(",")[-2:] for line in result.stdout.splitlines()[1:]]
+    rows = [line.split(",")[-4:-2] for line in result.stdout.splitlines()[1:]]  # surface, role (then deadline, due)
     assert [(fold(surface), role) for surface, role in rows] == [
         ("省质监局", "lead"), ("省工商局", "support"), ("省商务厅", "support"), ("省财政厅", "responsible")]
 

@@ -61,6 +61,7 @@ def read_asides(content: Snippet) -> Asides:
             side.masked.append(m.span())
             side.stated.extend(e for e in effects if e and e not in {"carry-over", "note"})
     text = content.blanked(side.masked).folded if side.masked else content.folded
+    frames: list[tuple[int, int]] = []  # the segments that state a time frame
     sentences = _segments(text, "。")
     for n, (si, sj) in enumerate(sentences):
         sentence = text[si:sj]
@@ -84,13 +85,26 @@ def read_asides(content: Snippet) -> Asides:
                 side.stated.append(effect)
                 side.masked.extend([*plain, (i, j)])
             elif is_deadline(seg):
-                side.deadline = content[i:j].strip(SEPARATORS).compact()
+                frames.append((i, j))
                 side.masked.append((i, j))
             if not effect and CONDITION.search(seg):  # 责任单位两个以上的，列第一者为牵头单位
                 plain.append((i, j))
             else:
                 plain = []
+    side.deadline = _time_frame(content, frames)
     return side
+
+
+def _time_frame(content: Snippet, frames: list[tuple[int, int]]) -> str:
+    """The time frame of a clause as written: segments that follow one another as one text
+    (3月底前完成选址，9月底前建成), segments apart joined by ，."""
+    runs: list[list[int]] = []
+    for i, j in frames:
+        if runs and not content.folded[runs[-1][1]: i].strip(SEPARATORS):
+            runs[-1][1] = j
+        else:
+            runs.append([i, j])
+    return "，".join(content[i:j].strip(SEPARATORS).compact() for i, j in runs)
 
 
 def labelled_asides(snip: Snippet, side: Asides) -> tuple[list[tuple[str, Snippet]], list[tuple[int, int]]]:

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..model import Assignment, Clause, Jurisdiction, Official, Role
+from ..model import Assignment, Clause, Deadline, Jurisdiction, Official, Role
 from .clauses import ClauseError, final_roles
 from .conventions import Conventions
 from .coverage import Spans
+from .deadlines import deadline_of
 from .found import Found, Warn
 from .gazetteer import Gazetteer
 from .names import Expander, NameRef
@@ -106,11 +107,21 @@ class Assigner:
             assignments=tuple(assignments),
             officials=tuple(officials),
             deadline=reading.deadline,
+            due=self._due(reading.deadline, start, snip.compact()),
         )
         self.spans.clause(snip)
         if reading.carry_over and not reading.stated:
             self.carried = clause
         return clause
+
+    def _due(self, deadline: str, start: int, clause: str) -> Deadline | None:
+        """What the time frame says, in this plan's year; a date without a year that falls before
+        the plan's own date is warned about (3月底前 in a plan of November: next year's March?)."""
+        due = deadline_of(deadline, self.date)
+        if due is not None and due.year_inferred and due.date < self.date:
+            self.warn("deadline-before-plan", f"{deadline} read as {due.date}, before the plan's date {self.date}: "
+                      "the clause writes no year, and the plan's was taken", start, clause)
+        return due
 
     def _assignment(self, ref: NameRef, role: Role, earlier: dict[str, list], snip: Snippet) -> Assignment | None:
         """The assignment of one name; ``earlier`` holds the roles given to each body so far."""

@@ -132,4 +132,5 @@ def _merge(a: Clause, b: Clause) -> Clause:
         assignments=a.assignments + tuple(x for x in b.assignments if (x.department.name, x.role) not in names),
         officials=a.officials + b.officials,
         deadline=a.deadline or b.deadline,
+        due=a.due if a.deadline else b.due,
     )

@@ -49,6 +49,15 @@ def cn_number(text: str) -> int:
     return total + current
 
 
+def cn_digits(text: str) -> str:
+    """A number written digit by digit (a year: 二〇二三) in Arabic digits; other characters as they are.
+
+    >>> cn_digits("二〇二三"), cn_digits("2016")
+    ('2023', '2016')
+    """
+    return "".join(str(_CN_VALUE[ch]) if ch in _CN_VALUE else ch for ch in text)
+
+
 @dataclass(frozen=True)
 class Marker:
     type: str

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from ..model import Role
 from ..namespace import FG, ID
@@ -27,6 +27,7 @@ PREFIXES = {
     "foaf": str(FOAF),
     "rdfs": str(RDFS),
     "xsd": str(XSD),
+    "time": str(TIME),
 }
 
 
@@ -64,9 +65,12 @@ RDFS_ = Nodes(RDFS, ["label"])
 ORG_ = Nodes(ORG, ["Organization", "ChangeEvent", "originalOrganization", "resultingOrganization", "changedBy",
                    "resultedFrom"])
 FOAF_ = Nodes(FOAF, ["name"])
+TIME_ = Nodes(TIME, ["Interval", "Instant", "hasEnd", "inXSDDate", "inXSDgYear", "inXSDgYearMonth"])
 A = iri_term(str(RDF.type))
 INTEGER = f"^^<{XSD.integer}>"
 DATE = f"^^<{XSD.date}>"
+GYEAR, GYEARMONTH = f"^^<{XSD.gYear}>", f"^^<{XSD.gYearMonth}>"
+BOOLEAN = {True: f'"true"^^<{XSD.boolean}>', False: f'"false"^^<{XSD.boolean}>'}
 ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from ..model import Assignment, Clause, Department, History, Item, Jurisdiction, Kind, Plan, Role, Section, Unit
 from .iris import body_type_iri, department_iri, jurisdiction_iri, path_text, plan_iri, policy_iri, segment
 from .terms import (
-    A, DATE, DCTERMS_, FG_, FOAF_, ORG_, PROV_, RDFS_, ROLE_EDGE, ROLE_IRI, SKOS_, Triple, integer, iri_term, literal,
-    tagged, unwrap,
+    A, BOOLEAN, DATE, DCTERMS_, FG_, FOAF_, GYEAR, GYEARMONTH, ORG_, PROV_, RDFS_, ROLE_EDGE, ROLE_IRI, SKOS_, TIME_,
+    Triple, integer, iri_term, literal, tagged, unwrap,
 )
 
 COLLECTIVE_KINDS = {"collective"}
@@ -170,6 +170,7 @@ def _unit(unit: Unit, item: str, p: str, edges: set[tuple[str, Role]]) -> Iterat
     yield from _span(u, unit.span.start, unit.span.end)
     if unit.clause.deadline:
         yield u, FG_.deadline, literal(unit.clause.deadline)
+        yield from _due(unit.clause, u)
     c = f"{unwrap(u)}/clause"
     yield from _clause(unit.clause, c, u, p)
     for k, a in enumerate(unit.clause.assignments, start=1):
@@ -190,6 +191,30 @@ def _unit(unit: Unit, item: str, p: str, edges: set[tuple[str, Role]]) -> Iterat
         yield from _span(a, official.span.start, official.span.end)
         yield person, A, FG_.Official
         yield person, FOAF_.name, literal(official.name)
+
+
+def _due(clause: Clause, unit: str) -> Iterator[Triple]:
+    """The unit's time frame as OWL-Time: an interval labelled with the words as written, ending,
+    where a date can be known, at the instant the unit is due by (see ``fg:due`` in the ontology)."""
+    due = clause.due
+    if due is None:
+        return
+    t = iri_term(f"{unwrap(unit)}/due")
+    yield unit, FG_.due, t
+    yield t, A, TIME_.Interval
+    yield t, RDFS_.label, literal(clause.deadline)
+    yield t, FG_.deadlineKind, literal(due.kind)
+    if not due.date:
+        return
+    end = iri_term(f"{unwrap(t)}/end")
+    yield t, TIME_.hasEnd, end
+    yield end, A, TIME_.Instant
+    yield end, TIME_.inXSDDate, f'"{due.date}"{DATE}'
+    if due.precision == "year":
+        yield end, TIME_.inXSDgYear, f'"{due.date[:4]}"{GYEAR}'
+    elif due.precision == "month":
+        yield end, TIME_.inXSDgYearMonth, f'"{due.date[:7]}"{GYEARMONTH}'
+    yield end, FG_.yearInferred, BOOLEAN[due.year_inferred]
 
 
 def _clause(clause: Clause, iri: str, owner: str, p: str) -> Iterator[Triple]:
