@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from ..pipeline.export import ASSIGNMENT_COLUMNS, assignment_table
 from ..tables import render
 from .common import encoding_option, exit_code, format_option, plans_argument, report, strict_option
 
@@ -34,6 +33,8 @@ def assignments(plans: tuple[str, ...], fmt: str, encoding: str | None, strict: 
       surface     the name as the plan means it (shared prefixes expanded): 自治区商务厅
       role        lead, support, responsible or joint (official for a person a clause names)
     """
+    from ..pipeline.export import ASSIGNMENT_COLUMNS, assignment_table  # the parser: not for --help
+
     corpus, rows = assignment_table(plans, encoding=encoding)
     n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
     click.echo(render(ASSIGNMENT_COLUMNS, rows, fmt), nl=False)

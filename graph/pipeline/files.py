@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from ..output import write_atomic
-from ..rdf import PREFIXES, merged_graph, to_turtle
 
+# pyoxigraph and rdflib are imported by the functions that write, so that `fengong build --help`
+# reads GRAPH_FILES without them.
 GRAPH_FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
 
 
@@ -16,6 +15,10 @@ def write_graph(nquads: bytes, graph_file: Path) -> int:
     """Write the plans' N-Quads as ``graph_file``: Turtle (one graph, rdflib's sorted and readable
     form), TriG or N-Quads (a named graph per plan), by its suffix; returns the number of triples
     or quads written."""
+    import pyoxigraph as ox
+
+    from ..rdf import PREFIXES, merged_graph, to_turtle
+
     if graph_file.suffix == ".ttl":
         graph = merged_graph(nquads)
         write_atomic(graph_file, to_turtle(graph))
@@ -30,5 +33,7 @@ def write_graph(nquads: bytes, graph_file: Path) -> int:
 
 def dump_store(store_dir: str | Path, graph_file: Path) -> None:
     """Write every named graph of an on-disk store as ``graph_file`` (TriG or N-Quads)."""
+    import pyoxigraph as ox
+
     fmt = ox.RdfFormat.TRIG if graph_file.suffix == ".trig" else ox.RdfFormat.N_QUADS
     write_atomic(graph_file, ox.Store.read_only(str(store_dir)).dump(format=fmt))
