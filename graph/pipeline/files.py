@@ -12,17 +12,18 @@ GRAPH_FILES = {"ttl": "graph.ttl", "trig": "graph.trig", "nq": "graph.nq"}
 
 
 def write_graph(nquads: bytes, graph_file: Path) -> int:
-    """Write the plans' N-Quads as ``graph_file``: Turtle (one graph, rdflib's sorted and readable
-    form), TriG or N-Quads (a named graph per plan), by its suffix; returns the number of triples
-    or quads written."""
+    """Write the plans' N-Quads as ``graph_file``: Turtle (one graph, sorted and readable:
+    :mod:`fengong.rdf.turtle`), TriG or N-Quads (a named graph per plan), by its suffix; returns
+    the number of triples or quads written."""
     import pyoxigraph as ox
 
-    from ..rdf import PREFIXES, merged_graph, to_turtle
+    from ..rdf import PREFIXES
+    from ..rdf.turtle import count, group, write
 
     if graph_file.suffix == ".ttl":
-        graph = merged_graph(nquads)
-        write_atomic(graph_file, to_turtle(graph))
-        return len(graph)
+        triples = group(nquads.decode("utf-8").splitlines())
+        write_atomic(graph_file, write(triples))
+        return count(triples)
     quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     trig = graph_file.suffix == ".trig"
     data = ox.serialize(quads, format=ox.RdfFormat.TRIG if trig else ox.RdfFormat.N_QUADS,
