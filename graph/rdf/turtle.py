@@ -37,7 +37,7 @@ from .terms import A, PREFIXES
 
 # One line of N-Triples or N-Quads: subject, predicate, object (a literal read whole, whatever
 # spaces or quotes it holds), and the graph, which Turtle drops.
-_LINE = re.compile(r'(\S+) (\S+) ("(?:[^"\\]|\\.)*"(?:@[A-Za-z0-9-]+|\^\^<[^>]*>)?|\S+)(?: \S+)? \.\s*')
+_LINE = re.compile(r'(\S+) (\S+) ("[^"\\]*(?:\\.[^"\\]*)*"(?:@[A-Za-z0-9-]+|\^\^<[^>]*>)?|\S+)(?: \S+)? \.\s*')
 _LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _INTEGER = re.compile(r'"([+-]?[0-9]+)"\^\^<http://www\.w3\.org/2001/XMLSchema#integer>')
 _NAMESPACES = {ns: prefix for prefix, ns in PREFIXES.items()}
@@ -79,46 +79,64 @@ def count(subjects: Subjects) -> int:
 
 def write(subjects: Subjects) -> str:
     """Grouped triples as Turtle text, in the order the module's docstring gives."""
-    used: set[str] = set()
-    blocks = [_block(s, subjects[s], used) for s in sorted(subjects)]
-    header = "".join(f"PREFIX {prefix}: <{PREFIXES[prefix]}>\n" for prefix in sorted(used))
+    terms = _Terms()
+    blocks = [_block(s, subjects[s], terms) for s in sorted(subjects)]
+    header = "".join(f"PREFIX {prefix}: <{PREFIXES[prefix]}>\n" for prefix in sorted(terms.used))
     return header + "".join(f"\n{block}\n.\n" for block in blocks)
 
 
-def _block(subject: str, predicates: dict[str, set[str]], used: set[str]) -> str:
-    out = [_name(subject, used)]
+def _block(subject: str, predicates: dict[str, set[str]], terms: _Terms) -> str:
+    out = [terms.text(subject)]
     for p in sorted(predicates, key=lambda p: (p != A, p)):
-        objects = sorted(predicates[p])
-        verb = "a" if p == A else _name(p, used)
-        terms = [_object(o, used) for o in objects]
-        if len(terms) == 1:
-            out.append(f"{INDENT}{verb} {terms[0]} ;")
+        verb = "a" if p == A else terms.text(p)
+        objects = [terms.text(o) for o in sorted(predicates[p])]
+        if len(objects) == 1:
+            out.append(f"{INDENT}{verb} {objects[0]} ;")
         else:
-            listed = f" ,\n{INDENT * 2}".join(terms)
+            listed = f" ,\n{INDENT * 2}".join(objects)
             out.append(f"{INDENT}{verb}\n{INDENT * 2}{listed} ;")
     return "\n".join(out)
 
 
-def _name(term: str, used: set[str]) -> str:
-    """An IRI term as a prefixed name where one of the prefixes covers it; other terms as they are."""
+class _Terms:
+    """Terms as Turtle writes them, each worked out once (a graph names the same bodies, classes
+    and counts on block after block), and the prefixes they used."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+        self.seen: dict[str, tuple[str, str | None]] = {}
+
+    def text(self, term: str) -> str:
+        if term not in self.seen:
+            self.seen[term] = _written(term)
+        text, prefix = self.seen[term]
+        if prefix is not None:
+            self.used.add(prefix)
+        return text
+
+
+def _written(term: str) -> tuple[str, str | None]:
+    """A term as Turtle writes it, and the prefix that takes (None when none)."""
+    if not term.startswith('"'):
+        return _shortened(term)
+    integer = _INTEGER.fullmatch(term)
+    if integer:
+        return integer.group(1), None
+    if term.endswith(">"):
+        value, datatype = term.rsplit("^^", 1)
+        name, prefix = _shortened(datatype)
+        return f"{value}^^{name}", prefix
+    return term, None
+
+
+def _shortened(term: str) -> tuple[str, str | None]:
+    """An IRI term as a prefixed name where one of the prefixes covers it (and that prefix);
+    other terms as they are."""
     if not term.startswith("<"):
-        return term
+        return term, None
     iri = term[1:-1]
     cut = max(iri.rfind("#"), iri.rfind("/")) + 1
     prefix = _NAMESPACES.get(iri[:cut])
     if prefix is None or not _LOCAL.fullmatch(iri[cut:]):
-        return term
-    used.add(prefix)
-    return f"{prefix}:{iri[cut:]}"
-
-
-def _object(term: str, used: set[str]) -> str:
-    if not term.startswith('"'):
-        return _name(term, used)
-    integer = _INTEGER.fullmatch(term)
-    if integer:
-        return integer.group(1)
-    if term.endswith(">"):
-        value, datatype = term.rsplit("^^", 1)
-        return f"{value}^^{_name(datatype, used)}"
-    return term
+        return term, None
+    return f"{prefix}:{iri[cut:]}", prefix
