@@ -13,8 +13,11 @@
    ``--endpoint``; reports the median of ``--repeat`` runs each.
 
 The JSON has ``build_plans_per_s``, ``peak_rss_mb`` and ``query_median_ms`` as
-{query name: {"oxigraph": ms, "rdflib": ms, "endpoint": ms}}; ``--markdown`` appends the table to
-bench/README.md. Run it on an otherwise idle machine: the figures are wall-clock times.
+{query name: {"oxigraph": ms, "rdflib": ms, "endpoint": ms}}; a run stopped at ``--cap`` is
+``{"capped_s": cap}``, never a number, and a ratio is ``{"value": x, "bound": "exact" | "lower" |
+"upper"}`` (a capped slow run makes it a lower bound). The JSON is written whatever happens: a run
+that fails or is stopped half-way keeps what it measured, with ``error``. ``--markdown`` appends the
+table to bench/README.md. The figures are wall-clock times: the load average is recorded beside them.
 """
 
 from __future__ import annotations
@@ -125,6 +128,49 @@ def _alarm(signum, frame):
     raise TooSlow
 
 
+def capped(cap: float) -> dict[str, float]:
+    """A run stopped at ``cap`` seconds: not a time, so never a number in a sum or a ratio."""
+    return {"capped_s": cap}
+
+
+def is_capped(value: object) -> bool:
+    return isinstance(value, dict) and "capped_s" in value
+
+
+def ratio(slow: float | dict, fast: float | dict) -> dict | None:
+    """``slow / fast`` with what it is: ``exact``, a ``lower`` bound (the slow run was stopped at its
+    cap, so it would have taken longer) or an ``upper`` one (the fast run was); None when both
+    were stopped (nothing is known)."""
+    if is_capped(slow) and is_capped(fast):
+        return None
+    top = slow["capped_s"] * 1000 if is_capped(slow) else slow
+    bottom = fast["capped_s"] * 1000 if is_capped(fast) else fast
+    bound = "lower" if is_capped(slow) else "upper" if is_capped(fast) else "exact"
+    return {"value": round(top / max(bottom, 0.01), 1), "bound": bound}
+
+
+def median_ratio(ratios: list[dict | None]) -> dict | None:
+    """The median of ratios; a lower bound when some of them are (the median cannot fall when a
+    value rises), unknown (None) when some are upper bounds or unknown too."""
+    known = [r for r in ratios if r is not None]
+    if not known or len(known) < len(ratios) or any(r["bound"] == "upper" for r in known):
+        return None
+    bound = "lower" if any(r["bound"] == "lower" for r in known) else "exact"
+    return {"value": round(statistics.median(r["value"] for r in known), 1), "bound": bound}
+
+
+def shown(value: float | dict | None, unit: str = "") -> str:
+    """A figure for the table: a time, "> cap" for a stopped run, "≥ x" for a lower bound."""
+    if value is None:
+        return "unknown"
+    if is_capped(value):
+        return f"> {value['capped_s']:g} s"
+    if isinstance(value, dict):
+        sign = {"lower": "≥ ", "upper": "≤ ", "exact": ""}[value["bound"]]
+        return f"{sign}{value['value']}{unit}"
+    return f"{value}{unit}"
+
+
 def median_ms(run, repeat: int, cap: float) -> float | None:
     """Median wall time of ``repeat`` runs in ms; None when one run exceeds ``cap`` seconds
     (rdflib evaluates in Python, so an alarm can stop it)."""
@@ -153,8 +199,8 @@ def query_times(stores: dict[str, object], given: dict[str, str], repeat: int, c
         out[name] = {}
         for engine, store in stores.items():
             ms = median_ms(lambda s=store: s.select(q.text, bindings), repeat if engine != "rdflib" else 1, cap)
-            out[name][engine] = ms if ms is not None else f">{cap:g}s"
-            log(f"  {name:18s} {engine:9s} {out[name][engine]} ms")
+            out[name][engine] = ms if ms is not None else capped(cap)
+            log(f"  {name:18s} {engine:9s} {shown(out[name][engine], ' ms' if ms is not None else '')}")
     return out
 
 
@@ -183,32 +229,43 @@ def serve(store_dir: Path) -> tuple[subprocess.Popen, str]:
     return proc, f"http://127.0.0.1:{port}/query"
 
 
-def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, server: bool, cap: float) -> dict:
+def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, server: bool, cap: float,
+        result: dict) -> None:
+    """Fills ``result`` as each step ends, so that a run stopped or failing half-way still leaves
+    what it measured (``main`` writes it whatever happens)."""
     log(f"corpus of {docs} plans")
     source = corpus(docs)
+    result.update(docs=docs, jobs=jobs, cap_s=cap, machine=f"{platform.machine()}, {os.cpu_count()} cores, Python "
+                  f"{platform.python_version()}, pyoxigraph {ox.__version__}", load_average_start=os.getloadavg()[0])
     work = Path(tempfile.mkdtemp(prefix="fengong-bench-"))
     try:
         log("build")
         seconds, parsed, peak = timed_build(source, work / "store", jobs)
         log(f"  {parsed} plans in {seconds:.1f} s; baseline on one core")
+        result.update(build_seconds=round(seconds, 2), build_plans_per_s=round(parsed / seconds, 1),
+                      peak_rss_mb=round(peak))
         files = sorted(str(p) for p in source.glob("*.txt"))[: min(docs, baseline_docs)]
         base_seconds, base_parsed, _ = timed_build(files, work / "baseline", 1)
+        result.update(baseline_one_core_plans_per_s=round(base_parsed / base_seconds, 1),
+                      parallel_speedup=round((parsed / seconds) / (base_parsed / base_seconds), 2))
         store = OxigraphStore(work / "store")
         triples = len(store.store)
+        result.update(triples=triples, build_triples_per_s=round(triples / seconds))
         given = corpus_values(store)
-        stores: dict[str, object] = {"oxigraph": store}
+        stores: dict[str, object] = {}
         if docs <= rdflib_max:
             rdf = RdflibStore()
             dump = work / "corpus.nq"
             store.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
             start = time.perf_counter()
             rdf.load(dump)
-            rdflib_load = time.perf_counter() - start
-        del store, stores["oxigraph"]
+            result["rdflib_load_s"] = round(time.perf_counter() - start, 1)
+        del store
         start = time.perf_counter()
         reopen = subprocess.run([sys.executable, "-m", "fengong", "query", "workload", "--store",
                                  str(work / "store"), "--format", "csv"], capture_output=True, check=True)
-        reopen_s = time.perf_counter() - start
+        result.update(reopen_workload_s=round(time.perf_counter() - start, 2),
+                      reopen_rows=reopen.stdout.decode().count("\n") - 1)
         stores["oxigraph"] = OxigraphStore(work / "store", read_only=True)
         if docs <= rdflib_max:
             stores["rdflib"] = rdf
@@ -218,57 +275,47 @@ def run(docs: int, jobs: int, repeat: int, rdflib_max: int, baseline_docs: int, 
             stores["endpoint"] = EndpointStore(url, timeout=600)
         try:
             log("queries")
-            queries = query_times(stores, given, repeat, cap)
+            result["query_median_ms"] = queries = query_times(stores, given, repeat, cap)
         finally:
             if proc is not None:
                 proc.terminate()
                 proc.wait()
-        result = {
-            "docs": docs,
-            "jobs": jobs,
-            "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-                       f"pyoxigraph {ox.__version__}",
-            "triples": triples,
-            "build_seconds": round(seconds, 2),
-            "build_plans_per_s": round(parsed / seconds, 1),
-            "build_triples_per_s": round(triples / seconds),
-            "baseline_one_core_plans_per_s": round(base_parsed / base_seconds, 1),
-            "parallel_speedup": round((parsed / seconds) / (base_parsed / base_seconds), 2),
-            "peak_rss_mb": round(peak),
-            "reopen_workload_s": round(reopen_s, 2),
-            "reopen_rows": reopen.stdout.decode().count("\n") - 1,
-            "query_median_ms": queries,
-        }
         if docs <= rdflib_max:
-            result["rdflib_load_s"] = round(rdflib_load, 1)
-            ratios = [q["rdflib"] / max(q["oxigraph"], 0.01) if isinstance(q["rdflib"], float) else cap * 1000 / q["oxigraph"]
-                      for q in queries.values()]
-            result["rdflib_over_oxigraph_median"] = round(statistics.median(ratios), 1)
-        return result
+            result["rdflib_over_oxigraph_median"] = median_ratio(
+                [ratio(q["rdflib"], q["oxigraph"]) for q in queries.values()])
+            result["rdflib_capped_queries"] = sum(is_capped(q["rdflib"]) for q in queries.values())
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
 def markdown(result: dict) -> str:
-    q = result["query_median_ms"]
+    """The run's tables; a figure the run did not reach (it stopped or failed first) reads "not measured"."""
+    q = result.get("query_median_ms", {})
     engines = [e for e in ("oxigraph", "rdflib", "endpoint") if any(e in v for v in q.values())]
+    get = lambda key, unit="": shown(result[key], unit) if key in result else "not measured"  # noqa: E731
     lines = [
-        f"### {result['docs']} plans ({result['triples']:,} triples)", "",
-        f"Machine: {result['machine']}.", "",
+        f"### {result.get('docs')} plans ({result.get('triples', 0):,} triples)", "",
+        f"Machine: {result.get('machine')}; load average {result.get('load_average_start', 0):.2f} at the start.", "",
         "| build | value |", "|---|---|",
-        f"| plans/s ({result['jobs']} workers) | {result['build_plans_per_s']} |",
-        f"| plans/s, one core (baseline) | {result['baseline_one_core_plans_per_s']} |",
-        f"| parallel speed-up | {result['parallel_speedup']}× |",
-        f"| triples/s | {result['build_triples_per_s']:,} |",
-        f"| build time | {result['build_seconds']} s |",
-        f"| peak memory (process tree) | {result['peak_rss_mb']} MB |",
-        f"| reopen store + workload query (new process) | {result['reopen_workload_s']} s |",
+        f"| plans/s ({result.get('jobs')} workers) | {get('build_plans_per_s')} |",
+        f"| plans/s, one core (baseline) | {get('baseline_one_core_plans_per_s')} |",
+        f"| parallel speed-up | {get('parallel_speedup', '×')} |",
+        f"| triples/s | {get('build_triples_per_s')} |",
+        f"| build time | {get('build_seconds', ' s')} |",
+        f"| peak memory (process tree) | {get('peak_rss_mb', ' MB')} |",
+        f"| reopen store + workload query (new process) | {get('reopen_workload_s', ' s')} |",
     ]
     if "rdflib_over_oxigraph_median" in result:
-        lines.append(f"| rdflib / Oxigraph, median over the queries | {result['rdflib_over_oxigraph_median']}× |")
+        median = result["rdflib_over_oxigraph_median"]
+        capped_runs = f"{result['rdflib_capped_queries']} rdflib runs stopped at {result['cap_s']:g} s"
+        note = (f" ({capped_runs}, counted as {result['cap_s']:g} s: a lower bound)" if median and median["bound"] == "lower"
+                else " (an Oxigraph run was stopped at the cap too: no bound)" if median is None else "")
+        lines.append(f"| rdflib / Oxigraph, median over the queries | {get('rdflib_over_oxigraph_median', '×')}{note} |")
+    if "error" in result:
+        lines.append(f"| stopped by | {result['error']} |")
     lines += ["", "| query (median ms) | " + " | ".join(engines) + " |", "|---|" + "---|" * len(engines)]
     for name, times in q.items():
-        lines.append(f"| {name} | " + " | ".join(str(times.get(e, "")) for e in engines) + " |")
+        lines.append(f"| {name} | " + " | ".join(shown(times[e]) if e in times else "" for e in engines) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -284,15 +331,22 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
     parser.add_argument("--markdown", action="store_true", help="append the table to bench/README.md")
     args = parser.parse_args()
-    result = run(args.docs, args.jobs, args.repeat, args.rdflib_max, args.baseline_docs, not args.no_server, args.cap)
-    if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    table = markdown(result)
-    print(table)
-    if args.markdown:
-        with open(HERE / "README.md", "a", encoding="utf-8") as f:
-            f.write("\n" + table)
+    result: dict = {}
+    try:
+        run(args.docs, args.jobs, args.repeat, args.rdflib_max, args.baseline_docs, not args.no_server, args.cap,
+            result)
+    except BaseException as err:  # Ctrl-C and failures too: what was measured is still written
+        result["error"] = f"{type(err).__name__}: {err}".strip()
+        raise
+    finally:
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        table = markdown(result)
+        print(table)
+        if args.markdown:
+            with open(HERE / "README.md", "a", encoding="utf-8") as f:
+                f.write("\n" + table)
 
 
 if __name__ == "__main__":

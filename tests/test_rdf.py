@@ -7,12 +7,16 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+import pytest
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from fengong.namespace import FG, ID
+from fengong.pipeline.corpus import collect
+from fengong.pipeline.files import write_graph
 from fengong.rdf import to_turtle
+from fengong.rdf.turtle import TurtleError, turtle
 from fengong.rdf.validate import ontology, validate_graph
 
 PLAN = f"{ID}plan/neimenggu-2016-quality-plan"
@@ -99,6 +103,54 @@ def test_collectives_are_their_own_nodes(sample_graph):
 def test_round_trip_is_isomorphic(sample_graph):
     again = Graph().parse(data=to_turtle(sample_graph), format="turtle")
     assert isomorphic(sample_graph, again)
+
+
+def _rdflib_turtle(nquads: bytes) -> Graph:
+    """What the build wrote before it had its own writer: rdflib's graph of the N-Quads, merged."""
+    merged = Graph()
+    for s, p, o, _ in Dataset().parse(data=nquads, format="nquads").quads():
+        merged.add((s, p, o))
+    return Graph().parse(data=merged.serialize(format="longturtle"), format="turtle")
+
+
+def test_the_built_turtle_means_what_rdflib_writes(tmp_path: Path):
+    # Two plans sharing departments: the shared graph's triples are merged, not repeated.
+    inputs = [str(tmp_path / name) for name in ("a.txt", "b.txt")]
+    Path(inputs[0]).write_text("内蒙古自治区方案\n一、主要任务\n1.推进。（由自治区质监局牵头，自治区商务厅配合）\n",
+                               encoding="utf-8")
+    Path(inputs[1]).write_text("内蒙古自治区方案\n一、主要任务\n1.建设。（由自治区质监局负责）\n", encoding="utf-8")
+    for plans in ([], inputs):
+        report, nquads = collect(plans, jobs=1)
+        graph_file = tmp_path / "graph.ttl"
+        written = write_graph(nquads, graph_file)
+        ours = Graph().parse(graph_file, format="turtle")
+        theirs = _rdflib_turtle(nquads)
+        assert written == len(ours) == len(theirs) > 0
+        assert isomorphic(ours, theirs)
+
+
+def test_turtle_is_the_same_whatever_the_order_and_repetition_of_its_lines(sample_graph):
+    lines = sample_graph.serialize(format="nt").splitlines()
+    shuffled = sorted(lines, key=lambda line: line[::-1]) + lines[:100]
+    assert turtle(shuffled) == turtle(lines) == to_turtle(sample_graph)
+    assert "\nPREFIX" not in turtle(lines).split("\n\n", 1)[1]  # every prefix at the top
+
+
+def test_turtle_keeps_what_it_cannot_shorten():
+    lines = ['<https://w3id.org/fengong/ns#x> <https://w3id.org/fengong/ns#text> "a \\"b\\" c\\n" <urn:g> .',
+             '<https://w3id.org/fengong/ns#x> <https://w3id.org/fengong/ns#n> "07"^^<urn:t> .',
+             '<https://w3id.org/fengong/ns#x> <https://w3id.org/fengong/ns#n> "-3"^^<http://www.w3.org/2001/XMLSchema#integer> .',
+             '<https://w3id.org/fengong/id/plan/p/item/1.1> <https://w3id.org/fengong/ns#x.y> _:b0 .']
+    text = turtle(lines)
+    assert "fg:text \"a \\\"b\\\" c\\n\" ;" in text
+    assert 'fg:n\n        -3 ,\n        "07"^^<urn:t> ;' in text
+    assert "<https://w3id.org/fengong/id/plan/p/item/1.1>\n    <https://w3id.org/fengong/ns#x.y> _:b0 ;" in text
+    assert len(Graph().parse(data=text, format="turtle")) == 4
+
+
+def test_turtle_refuses_a_line_that_is_not_a_statement():
+    with pytest.raises(TurtleError, match="not an N-Triples"):
+        turtle(["<urn:a> <urn:b> ."])
 
 
 def test_build_is_byte_identical_under_any_hash_seed(tmp_path: Path):

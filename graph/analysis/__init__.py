@@ -19,7 +19,7 @@ run of all of them), :mod:`.outputs` (the files) and :mod:`.job` (a run written 
 ``fengong analyze`` and ``fengong build`` do).
 """
 
-from importlib import import_module
+from ..lazy import exports
 
 # name → module. Loaded on first use (PEP 562), so that ``fengong`` commands that do not analyse
 # do not pay for importing networkx and matplotlib.
@@ -37,14 +37,4 @@ _EXPORTS = {
     "section_loads": "workload",
 }
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f".{module}", __name__), name)
-
-
-def __dir__() -> list[str]:
-    return __all__
+__getattr__, __dir__ = exports(__name__, _EXPORTS)

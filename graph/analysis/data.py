@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
 
-from ..sparql.catalogue import load
 from ..store import Store
 
 QUERY = "assignments"
@@ -68,6 +67,8 @@ class Assignment(Unit):
 
 def _select(store: Store, name: str, plan: str | None) -> list[dict[str, object]]:
     # The plan is bound as a query parameter (checked as an IRI), never pasted into the query text.
+    from ..sparql.catalogue import load  # rdflib: not loaded for the weights in analyze's options
+
     query = load(name)
     return store.select(query.text, query.bindings({"plan": plan} if plan else {})).records()
 

@@ -9,7 +9,6 @@ import click
 
 from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
 from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
-from ..store import StoreError
 from ..tables import render
 from .common import DEFAULT_OUT, fail, format_option, lang_option, open_graph_store, store_options
 
@@ -73,6 +72,7 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
     the same as in Chinese, and the CSV files keep their Chinese names beside english_name.
     """
     from ..analysis.job import analyse_into  # networkx and matplotlib: loaded only when analysing
+    from ..store import StoreError
 
     store = open_graph_store(graph_file, store_dir, endpoint)
     try:

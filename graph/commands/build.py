@@ -7,13 +7,15 @@ from pathlib import Path
 
 import click
 
+from typing import TYPE_CHECKING
+
 from ..output import OutputError
-from ..pipeline.build import analyse_and_draw, build_graph
-from ..pipeline.inputs import discover
 from ..pipeline.files import GRAPH_FILES
-from ..pipeline.work import CorpusReport, Outcome
 from ..store import StoreError
 from .common import DEFAULT_OUT, encoding_option, exit_code, fail, lang_option, plans_argument, report, strict_option
+
+if TYPE_CHECKING:
+    from ..pipeline.work import CorpusReport
 
 SUMMARY_LINES = 20  # more plans than this get one total line instead of a line each
 
@@ -55,6 +57,9 @@ def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format
     Warnings (a clause that does not parse, a name not in the gazetteer) go to standard error with
     their line numbers; unreadable files are reported and the others are still built (exit code 2).
     """
+    from ..pipeline.build import analyse_and_draw, build_graph  # the parser, rdflib: not for --help
+    from ..pipeline.inputs import discover
+
     if store_dir and rdf_format == "ttl":
         raise click.UsageError("--store keeps one named graph per plan: dump it with --rdf-format trig or nq")
     with _progress(len(discover(plans))) as step:
@@ -115,7 +120,7 @@ class _progress:
 
 
 def _summarise(corpus: CorpusReport) -> None:
-    parsed: list[Outcome] = [o for o in corpus.outcomes if o.status == "parsed"]
+    parsed = [o for o in corpus.outcomes if o.status == "parsed"]
     if len(parsed) <= SUMMARY_LINES:
         for o in parsed:
             click.echo(o.summary.line(o.name, len(o.diagnostics)))

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..output import OutputError, check_not_input, write_atomic
-from ..pipeline.export import ASSIGNMENT_COLUMNS, assignment_table, parsed_plans
-from ..pipeline.matrix import classic_sheet, matrix_sheet
-from ..pipeline.sheets import Sheet, html_page, xlsx_bytes
 from ..tables import FORMATS, render
 from ..store.labels import DEFAULT_LANGUAGE, LANGUAGES
 from .common import encoding_option, exit_code, fail, plans_argument, report, strict_option
+
+if TYPE_CHECKING:
+    from ..pipeline.sheets import Sheet
 
 # Every format of the one table writer, and the forms people open: a workbook and a page.
 EXPORT_FORMATS = (*FORMATS, "xlsx", "html")
@@ -55,6 +56,9 @@ def assignments(plans: tuple[str, ...], fmt: str, output: Path | None, encoding:
       fengong export assignments plan.docx > assignments.csv
       fengong export assignments plans/ --format xlsx -o assignments.xlsx
     """
+    from ..pipeline.export import ASSIGNMENT_COLUMNS, assignment_table  # the parser: not for --help
+    from ..pipeline.sheets import Sheet
+
     _check_output(output, plans, fmt)
     corpus, rows = assignment_table(plans, encoding=encoding)
     n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
@@ -95,6 +99,9 @@ def matrix(plans: tuple[str, ...], fmt: str, classic: bool, lang: str, output: P
       fengong export matrix --format html -o matrix.html
       fengong export matrix --classic --lang en > table.csv
     """
+    from ..pipeline.export import parsed_plans  # the parser: not for --help
+    from ..pipeline.matrix import classic_sheet, matrix_sheet
+
     _check_output(output, plans, fmt)
     corpus, parsed = parsed_plans(plans, encoding=encoding)
     n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
@@ -108,6 +115,8 @@ def matrix(plans: tuple[str, ...], fmt: str, classic: bool, lang: str, output: P
 
 def _rendered(sheets: list[Sheet], fmt: str, title: str, lang: str) -> str | bytes:
     """``sheets`` in ``fmt``: a workbook of them all, a page of them all, or the first as a table."""
+    from ..pipeline.sheets import html_page, xlsx_bytes  # openpyxl: loaded to write, not for --help
+
     if fmt == "xlsx":
         return xlsx_bytes(sheets)
     if fmt == "html":

@@ -6,10 +6,14 @@ import sys
 
 import click
 
-from ..store.publish import DEFAULT_BATCH, GraphStore, Update, named_graphs, push as push_graphs, read_quads
-from ..sparql.catalogue import internal
-from ..store import DEFAULT_TIMEOUT, PASSWORD_ENV, USER_ENV, EndpointStore, StoreError, credentials_from_env
+from typing import TYPE_CHECKING
+
+from ..store import DEFAULT_TIMEOUT, PASSWORD_ENV, USER_ENV, StoreError
+from ..store.base import DEFAULT_BATCH
 from .common import DEFAULT_GRAPH, EXIT_OK, EXIT_PROBLEMS, fail
+
+if TYPE_CHECKING:
+    from ..store import EndpointStore
 
 EPILOG = f"""\b
 Examples:
@@ -46,6 +50,9 @@ def push(graph_file: str, endpoint: str, update_endpoint: str | None, graph_stor
     cannot be read or the store refuses or does not answer, 1 when a graph's triple count in the
     store differs from what was sent.
     """
+    from ..store import EndpointStore, credentials_from_env  # pyoxigraph, rdflib: not for --help
+    from ..store.publish import GraphStore, Update, named_graphs, push as push_graphs, read_quads
+
     if bool(update_endpoint) == bool(graph_store):
         raise click.UsageError("give --graph-store URL or --update-endpoint URL (exactly one) for the writes")
     try:
@@ -71,5 +78,7 @@ def push(graph_file: str, endpoint: str, update_endpoint: str | None, graph_stor
 
 def _count(store: EndpointStore, graph: str) -> int:
     """The triples the store holds in named graph ``graph`` (``queries/internal/graph-triples.rq``)."""
+    from ..sparql.catalogue import internal
+
     query = internal("graph-triples")
     return int(store.select(query.text, query.bindings({"graph": graph})).rows[0][0])

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 import click
 
-from ..sparql.catalogue import CatalogueError, NamedQuery, adhoc, catalogue, load
-from ..sparql.results import render_results
-from ..sparql.text import QueryTextError, with_limit
-from ..store import DEFAULT_TIMEOUT, ENGINES, PASSWORD_ENV, USER_ENV, Results, StoreError
+from ..store import DEFAULT_TIMEOUT, ENGINES, PASSWORD_ENV, USER_ENV, StoreError
 from ..tables import json_text, render
 from .common import fail, format_option, open_graph_store, store_options
+
+if TYPE_CHECKING:
+    from ..sparql.catalogue import NamedQuery
 
 EPILOG = f"""\b
 Examples:
@@ -75,6 +76,11 @@ def query(name: str | None, expression: str | None, list_queries: bool, show: bo
     when the graph, store or endpoint cannot be used (an endpoint whose default graph is not the
     union of its named graphs included), or the query fails or runs past --timeout.
     """
+    # The catalogue and the results are rdflib terms: loaded here, not when --help reads the options.
+    from ..sparql.catalogue import CatalogueError, adhoc, load
+    from ..sparql.results import Results, render_results
+    from ..sparql.text import QueryTextError, with_limit
+
     if list_queries:
         click.echo(_catalogue_text(fmt), nl=False)
         return
@@ -101,6 +107,8 @@ def query(name: str | None, expression: str | None, list_queries: bool, show: bo
 
 
 def _catalogue_text(fmt: str) -> str:
+    from ..sparql.catalogue import CatalogueError, catalogue
+
     try:
         queries = catalogue()
     except CatalogueError as err:

@@ -6,9 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from rdflib import Graph
 
-from ..rdf.validate import validate_graph
 from .common import DEFAULT_GRAPH, EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE
 
 
@@ -21,6 +19,10 @@ def validate(graph_file: str) -> None:
     Prints one line per violation (focus node, property, message) and exits with 1 when there
     is any, 0 when the graph conforms, 2 when the file cannot be read as Turtle.
     """
+    from rdflib import Graph  # rdflib and pySHACL: loaded to validate, not for --help
+
+    from ..rdf.validate import validate_graph
+
     path = Path(graph_file)
     if not path.exists():
         click.echo(f"error: {graph_file}: no such file (run fengong build first)", err=True)

@@ -8,7 +8,7 @@ import click
 
 from ..output import OutputError, check_not_input, write_atomic
 from ..store import StoreError
-from ..viz import FILES, VIEWS, AssetError, network_page
+from ..viz import FILES
 from ..viz.style import ROLES
 from .common import DEFAULT_GRAPH, DEFAULT_OUT, fail, lang_option, open_graph_store, store_options
 
@@ -22,7 +22,7 @@ Examples:
   fengong viz --lang en --focus "Bureau of Quality"   English names and words
 """)
 @store_options("draw")
-@click.option("--view", type=click.Choice(VIEWS), default=VIEWS[0], show_default=True,
+@click.option("--view", type=click.Choice(tuple(FILES)), default="responsibility", show_default=True,
               help="responsibility: departments and units, an edge per assignment; coordination: "
                    "departments tied by the units they share.")
 @click.option("--focus", metavar="NAME",
@@ -46,6 +46,8 @@ def viz(graph_file: str | None, store_dir: str | None, endpoint: str | None, vie
     `fengong analyze`. All scripts are inline, nothing is fetched from the network, and every text
     of the plans is shown as text.
     """
+    from ..viz import AssetError, network_page  # networkx, the engines: loaded to draw, not for --help
+
     path = Path(out or Path(DEFAULT_OUT) / FILES[view])
     try:
         check_not_input([path], [graph_file or DEFAULT_GRAPH] if not (store_dir or endpoint) else [])

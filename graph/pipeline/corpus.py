@@ -25,7 +25,10 @@ from ..store.shared import SharedRecord
 from .work import CorpusReport, Outcome, outcomes, tasks_of, without_payload
 
 NQ = ox.RdfFormat.N_QUADS
-LOAD_BATCH = 64 << 20  # bytes of N-Quads handed to the store's bulk loader at once
+# Bytes of N-Quads handed to the store's bulk loader at once: each call writes files of its own,
+# which the final optimize() then merges, so fewer, larger calls cost less (and stay well within
+# memory: 10,000 plans are about 9 GB of N-Quads, 36 calls).
+LOAD_BATCH = 256 << 20
 
 
 def known_hashes(store: ox.Store) -> dict[str, str]:
@@ -61,29 +64,19 @@ def build_store(
         known = {iri: sha for iri, sha in stored.items() if recorded.get(iri) == sha}
         tasks = tasks_of(inputs, encoding, known)
         report = CorpusReport()
-        batch: list[bytes] = []
-        size = 0
-
-        def flush() -> None:
-            nonlocal batch, size
-            if batch:
-                store.bulk_load(b"".join(batch), format=NQ)
-                batch, size = [], 0
-
+        loader = _Loader(store)
         for outcome in outcomes(tasks, jobs):
             if outcome.status == "parsed":
                 iri = plan_iri(outcome.doc_id)
                 if iri in stored:
                     store.clear_graph(ox.NamedNode(iri))
-                record.replace(iri, outcome.sha256, split_shared(outcome.payload)[1])
-                batch.append(outcome.payload)
-                size += len(outcome.payload)
-                if size >= LOAD_BATCH:
-                    flush()
+                own, shared = split_shared(outcome.payload)
+                record.replace(iri, outcome.sha256, shared)
+                loader.add(own, shared)
             report.outcomes.append(without_payload(outcome))
             if progress is not None:
                 progress(outcome)
-        flush()
+        loader.flush()
         record.commit(store)
     finally:
         record.close()
@@ -92,6 +85,33 @@ def build_store(
     store.flush()
     report.triples = len(store)
     return report
+
+
+class _Loader:
+    """N-Quads handed to the store's bulk loader in large batches, what plans share (bodies,
+    places, lineage) once per build rather than once per plan."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.batch: list[bytes] = []
+        self.size = 0
+        self.sent: set[bytes] = set()  # shared quads already handed to the loader
+
+    def add(self, own: list[bytes], shared: list[bytes]) -> None:
+        fresh = [quad for quad in shared if quad not in self.sent]
+        self.sent.update(fresh)
+        payload = b"".join(own + fresh)
+        self.batch.append(payload)
+        self.size += len(payload)
+        if self.size >= LOAD_BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.batch:
+            # Lenient: the quads are fengong's own N-Quads (fengong.rdf.terms), whose IRIs and
+            # literals are well-formed by construction (loading without the checks measured 1.4× faster).
+            self.store.bulk_load(b"".join(self.batch), format=NQ, lenient=True)
+            self.batch, self.size = [], 0
 
 
 def open_for_writing(store_dir: Path) -> ox.Store:

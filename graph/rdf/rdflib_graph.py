@@ -10,6 +10,7 @@ from rdflib import Graph, URIRef
 from ..model import Plan
 from .terms import PREFIXES, to_ntriples, to_rdflib
 from .triples import plan_triples
+from .turtle import turtle
 
 
 def new_graph() -> Graph:
@@ -28,11 +29,6 @@ def plan_graph(*plans: Plan) -> Graph:
                          for t in ox.parse(to_ntriples(plan_triples(plan)), format=ox.RdfFormat.N_TRIPLES))
 
 
-def merged_graph(nquads: bytes) -> Graph:
-    """N-Quads of many plans as one rdflib Graph (the named graphs merged)."""
-    return _rdflib_graph(q.triple for q in ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
-
-
 def _rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
     g = new_graph()
     for t in triples:
@@ -41,5 +37,5 @@ def _rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
 
 
 def to_turtle(graph: Graph) -> str:
-    """Deterministic Turtle: subjects, predicates and objects sorted (rdflib's longturtle)."""
-    return graph.serialize(format="longturtle")
+    """Deterministic Turtle, as ``fengong build`` writes it (:func:`fengong.rdf.turtle.turtle`)."""
+    return turtle(graph.serialize(format="nt").splitlines())

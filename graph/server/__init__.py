@@ -30,16 +30,15 @@ from dataclasses import dataclass
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import parse_qs, urlsplit
 
-import pyoxigraph as ox
-
 from ..version import __version__
-from .query_page import render as render_page
-from ..sparql.text import federated
-from ..store import OxigraphStore, StoreError
+from ..store import StoreError
 from ..store.worker import ClientGone, Pool, QueryTimeout
+
+if TYPE_CHECKING:
+    from ..store import OxigraphStore
 
 HOST = "127.0.0.1"
 DEFAULT_TIMEOUT = 30.0
@@ -120,6 +119,8 @@ def negotiate(accept: str, parse: Callable[[str], F | None], default: F) -> F | 
 def answer(store: OxigraphStore, request: QueryRequest) -> tuple[str, bytes]:
     """The answer to ``request`` as (media type, body). Runs in a worker, which the server kills
     when the query takes too long: the whole evaluation happens here, in ``serialize``."""
+    import pyoxigraph as ox  # here, not at import: `fengong serve --help` reads HOST without it
+
     if request.default_graphs:
         dataset = {"default_graph": [ox.NamedNode(g) for g in request.default_graphs]}
     else:
@@ -165,6 +166,9 @@ class QueryServer(ThreadingHTTPServer):
 
     def __init__(self, port: int, location: str | Path, timeout: float = DEFAULT_TIMEOUT,
                  allow_federation: bool = False, workers: int | None = None) -> None:
+        from ..store import OxigraphStore
+        from .query_page import render as render_page
+
         super().__init__((HOST, port), _Handler)
         self.allow_federation = allow_federation
         self.page, self.page_policy = render_page(QUERY_PATH)
@@ -254,6 +258,8 @@ class _Handler(BaseHTTPRequestHandler):
         return params
 
     def _query(self, params: dict[str, list[str]]) -> tuple[str, bytes]:
+        from ..sparql.text import federated
+
         if "update" in params:
             raise _Refused(403, "this endpoint is read-only: updates are refused")
         if len(params.get("query", [])) != 1:

@@ -28,19 +28,31 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..sparql.results import Results, Term
-from .base import DEFAULT_TIMEOUT, Store, StoreError, rdf_format
-from .endpoint import AUTH_ENV, PASSWORD_ENV, USER_ENV, Credentials, EndpointStore, credentials_from_env, term_from_json
-from .local import OxigraphStore, RdflibStore
-from .worker import WorkerStore
+from ..lazy import exports
+from .base import AUTH_ENV, DEFAULT_TIMEOUT, PASSWORD_ENV, USER_ENV, Store, StoreError, rdf_format
+
+if TYPE_CHECKING:
+    from .endpoint import Credentials, EndpointStore, credentials_from_env, term_from_json
+    from .local import OxigraphStore, RdflibStore
+    from .worker import WorkerStore
+    from ..sparql.results import Results, Term
 
 ENGINES = ("oxigraph", "rdflib")
+# The engines load pyoxigraph, rdflib and SPARQLWrapper: each name is imported when first asked
+# for, so a command's options and ``--help`` read the constants above without them.
+_EXPORTS = {
+    "Credentials": "endpoint", "EndpointStore": "endpoint", "credentials_from_env": "endpoint",
+    "term_from_json": "endpoint", "OxigraphStore": "local", "RdflibStore": "local", "WorkerStore": "worker",
+    "Results": ".sparql.results", "Term": ".sparql.results",
+}
 __all__ = [
     "AUTH_ENV", "DEFAULT_TIMEOUT", "ENGINES", "PASSWORD_ENV", "USER_ENV", "Credentials", "EndpointStore",
     "OxigraphStore", "RdflibStore", "Results", "Store", "StoreError", "Term", "WorkerStore", "credentials_from_env",
     "open_store", "rdf_format", "term_from_json",
 ]
+__getattr__, __dir__ = exports(__name__, _EXPORTS)
 
 
 def open_store(graph: str | Path | None = None, store: str | Path | None = None, endpoint: str | None = None,
@@ -57,6 +69,10 @@ def open_store(graph: str | Path | None = None, store: str | Path | None = None,
         raise StoreError(f"open_store takes exactly one of graph, store and endpoint, not {' and '.join(chosen) or 'none'}")
     if engine not in ENGINES:
         raise StoreError(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
+    from .endpoint import EndpointStore, credentials_from_env
+    from .local import OxigraphStore, RdflibStore
+    from .worker import WorkerStore
+
     if endpoint:
         remote = EndpointStore(endpoint, timeout or DEFAULT_TIMEOUT, credentials_from_env(), allow_federation)
         remote.check_default_graph()

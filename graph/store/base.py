@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import pyoxigraph as ox
+if TYPE_CHECKING:  # loaded when a store is used, not when a command's options are read
+    import pyoxigraph as ox
 
-from ..sparql.results import Results, Term
-from ..sparql.text import QueryTextError, bind, federated
+    from ..sparql.results import Results, Term
 
 DEFAULT_TIMEOUT = 60.0
+# Environment variables with an endpoint's credentials: never on the command line, where they
+# would end up in shell history and in the process list.
+USER_ENV, PASSWORD_ENV, AUTH_ENV = "FENGONG_ENDPOINT_USER", "FENGONG_ENDPOINT_PASSWORD", "FENGONG_ENDPOINT_AUTH"
+DEFAULT_BATCH = 2000  # triples per request when a graph is pushed to a store (fengong.store.publish)
 
 
 class StoreError(Exception):
@@ -29,6 +33,8 @@ class Store(Protocol):
 
 def _bound(query: str, bindings: Mapping[str, Term] | None, allow_federation: bool) -> str:
     """The query to send: its parameters bound, and refused if it would reach another server."""
+    from ..sparql.text import QueryTextError, bind, federated
+
     if not allow_federation and federated(query):
         raise StoreError("the query has a SERVICE clause, which sends requests to another server "
                          "(allow it with allow_federation=True, or --allow-federation on the command line)")
@@ -45,6 +51,8 @@ def _first_line(err: BaseException) -> str:
 
 def rdf_format(path: Path) -> ox.RdfFormat:
     """The RDF syntax of a graph file, from its extension (Turtle when unknown)."""
+    import pyoxigraph as ox
+
     return ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
 
 

@@ -18,11 +18,8 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from ..sparql.catalogue import internal
 from ..sparql.results import Results, Term
 from ..sparql.text import query_form
-from .base import DEFAULT_TIMEOUT, StoreError, _bound, _first_line
+from .base import AUTH_ENV, DEFAULT_TIMEOUT, PASSWORD_ENV, USER_ENV, StoreError, _bound, _first_line
 
-# Environment variables with an endpoint's credentials: never on the command line, where they
-# would end up in shell history and in the process list.
-USER_ENV, PASSWORD_ENV, AUTH_ENV = "FENGONG_ENDPOINT_USER", "FENGONG_ENDPOINT_PASSWORD", "FENGONG_ENDPOINT_AUTH"
 # Longer queries go by POST: servers and proxies cap URL lengths at a few kilobytes.
 MAX_GET_URL = 2000
 # How each store makes its default graph the union of its named graphs, as the queries expect.

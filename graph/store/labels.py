@@ -14,7 +14,6 @@ read from the graph too.
 
 from __future__ import annotations
 
-from ..sparql.catalogue import internal
 from .base import Store
 
 LANGUAGES = ("zh", "en")
@@ -38,6 +37,8 @@ def english_places(store: Store) -> dict[str, str]:
 
 def _smallest(store: Store, name: str) -> dict[str, str]:
     """Body IRI → the smallest ``?english`` the internal query ``name`` (``queries/internal/``) answers."""
+    from ..sparql.catalogue import internal  # rdflib: not loaded for LANGUAGES in a command's options
+
     names: dict[str, str] = {}
     for r in store.select(internal(name).text).records():
         body, english = str(r["body"]), str(r["english"])

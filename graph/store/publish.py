@@ -37,10 +37,9 @@ from rdflib import URIRef
 from ..namespace import FG
 from ..rdf import SHARED_GRAPH, owning_plan
 from ..sparql.text import term_text
-from .base import StoreError, rdf_format
+from .base import DEFAULT_BATCH, StoreError, rdf_format
 from .endpoint import Credentials
 
-DEFAULT_BATCH = 2000
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 

@@ -22,10 +22,12 @@ import time
 import weakref
 from collections.abc import Callable, Mapping
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..sparql.results import Results, Term
 from .base import Store, StoreError
+
+if TYPE_CHECKING:
+    from ..sparql.results import Results, Term
 
 # A fresh interpreter for each worker (forking would copy a process whose Rust threads, RocksDB's
 # or the server's, are gone in the copy with whatever locks they held), in a session of its own:

@@ -12,71 +12,16 @@ written with its own template and the vis-network build pyvis ships (:mod:`.page
 of the plans as text.
 """
 
-from __future__ import annotations
-
-from collections.abc import Iterable
-from pathlib import Path
-
-from ..analysis import Assignment, load_assignments
-from ..output import write_atomic
-from ..store import Store
-from .facts import Facts, read_facts
-from .page import AssetError, render
-from .views import VIEWS, FocusError, Page, build, select
+from ..lazy import exports
 
 FILES = {"responsibility": "network.html", "coordination": "coordination.html"}
 
-__all__ = ["FILES", "VIEWS", "AssetError", "FocusError", "Page", "build_page", "network_page", "page_data", "read_graph",
-           "render", "write_views"]
-
-
-def page_data(store: Store, view: str = "responsibility", focus: str | None = None,
-              roles: Iterable[str] = (), sections: Iterable[str] = (), lang: str = "zh") -> Page:
-    """The data of one view's page: nodes, edges, legend and filters (see :class:`Page`).
-
-    ``roles`` and ``sections`` restrict what is drawn (all when empty); ``focus`` names a body the
-    page opens on; ``lang`` is ``zh`` (Chinese names) or ``en`` (English names from the graph, and
-    English words). Raises :class:`ValueError` (:class:`FocusError` for ``focus``) for names that
-    match nothing, and when the graph holds no assignment.
-    """
-    return build_page(read_graph(store), view, focus, roles, sections, lang)
-
-
-def network_page(store: Store, view: str = "responsibility", focus: str | None = None,
-                 roles: Iterable[str] = (), sections: Iterable[str] = (), lang: str = "zh") -> str:
-    """The HTML page of one view (arguments as :func:`page_data`)."""
-    return render(page_data(store, view, focus, roles, sections, lang))
-
-
-def write_views(store: Store, outdir: Path, lang: str = "zh") -> list[Path]:
-    """Both views with the defaults, in ``lang``, as ``OUTDIR/network.html`` and
-    ``OUTDIR/coordination.html``."""
-    graph = read_graph(store)
-    written = []
-    for view in VIEWS:
-        path = Path(outdir) / FILES[view]
-        write_atomic(path, render(build_page(graph, view, lang=lang)))
-        written.append(path)
-    return written
-
-
-def read_graph(store: Store) -> tuple[list[Assignment], Facts]:
-    """What pages are drawn from: every assignment (the analysis's rows) and the texts beside them.
-
-    Read it once to build several pages (:func:`build_page`). Raises :class:`ValueError` when the
-    graph holds no assignment.
-    """
-    assignments = load_assignments(store)
-    if not assignments:
-        raise ValueError("the graph holds no assignment to draw: is it empty?")
-    return assignments, read_facts(store)
-
-
-def build_page(graph: tuple[list[Assignment], Facts], view: str, focus: str | None = None,
-               roles: Iterable[str] = (), sections: Iterable[str] = (), lang: str = "zh") -> Page:
-    """:func:`page_data` on a graph already read by :func:`read_graph`."""
-    assignments, facts = graph
-    shown = select(assignments, facts, roles, sections)
-    if not shown:
-        raise ValueError("no assignment left to draw with these --role and --section filters")
-    return build(view, assignments, facts, shown, focus, lang)
+# networkx, jinja2 and the store's engines are loaded when a page is drawn, not when a command's
+# options name the views (PEP 562): each name below is imported when first asked for.
+_EXPORTS = {
+    "VIEWS": "views", "FocusError": "views", "Page": "views", "AssetError": "page", "render": "page",
+    "build_page": "pages", "network_page": "pages", "page_data": "pages", "read_graph": "pages",
+    "write_views": "pages",
+}
+__all__ = ["FILES", *sorted(_EXPORTS)]
+__getattr__, __dir__ = exports(__name__, _EXPORTS)

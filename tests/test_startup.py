@@ -1,0 +1,52 @@
+"""What the command line loads before it runs a command.
+
+`fengong --help` and every `fengong COMMAND --help` read the commands' options only; the engines,
+the parser's readers, the analysis and the drawing (rdflib, pyoxigraph, networkx, matplotlib,
+pandas, pySHACL, BeautifulSoup, python-docx, SPARQLWrapper) are loaded by the command that uses
+them, when it runs. The check is on what is imported, not on a time: a timing test would fail on
+a busy machine and pass a slow import on an idle one (the times are in bench/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("rdflib", "pyoxigraph", "networkx", "matplotlib", "pandas", "pyshacl", "bs4", "docx", "SPARQLWrapper")
+
+
+def _loaded_after(code: str) -> list[str]:
+    """The heavy modules a fresh interpreter holds after running ``code``."""
+    probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_importing_the_command_line_loads_no_engine():
+    assert _loaded_after("import fengong.cli") == []
+
+
+def test_every_command_is_defined_without_loading_an_engine():
+    # What `fengong --help` does: every command module imported, every option built.
+    code = ("import fengong.cli as cli\n"
+            "for name in cli.COMMANDS:\n"
+            "    assert cli.main.get_command(None, name) is not None, name")
+    assert _loaded_after(code) == []
+
+
+@pytest.mark.parametrize("args", [["--help"], ["build", "--help"], ["query", "--help"], ["viz", "--help"],
+                                  ["serve", "--help"], ["push", "--help"], ["analyze", "--help"]])
+def test_help_loads_no_engine(args):
+    code = ("import sys\nfrom fengong.cli import main\n"
+            f"try:\n    main({args!r}, prog_name='fengong')\nexcept SystemExit as done:\n"
+            "    assert done.code == 0, done.code")
+    assert _loaded_after(code) == []
+
+
+def test_a_command_still_loads_its_engine_when_it_runs(tmp_path):
+    # The other side: the lazy names resolve to the real classes.
+    code = "from fengong.store import OxigraphStore, RdflibStore\nfrom fengong.viz import VIEWS, network_page"
+    assert {"rdflib", "pyoxigraph", "networkx"} <= set(_loaded_after(code))
