@@ -32,11 +32,8 @@ def run(*args: str):
 
 
 @pytest.fixture(scope="module")
-def graph(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("corpus")
-    result = run("build", str(CORPUS), "-o", str(out), "--no-viz", "--no-analysis")
-    assert result.exit_code == 0, result.output
-    return out / "graph.ttl"
+def graph(several_plans_graph) -> Path:
+    return several_plans_graph
 
 
 @pytest.fixture(scope="module")

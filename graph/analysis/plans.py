@@ -64,22 +64,20 @@ class PlanSelectionError(ValueError):
     """A plan the user named is not in the graph, or a selection that leaves no plan."""
 
 
-def select_plans(plans: Sequence[PlanFacts], selectors: Iterable[str], jurisdiction: str | None = None
-                 ) -> list[PlanFacts]:
+def select_plans(plans: Sequence[PlanFacts], selectors: Iterable[str]) -> list[PlanFacts]:
     """The plans that ``selectors`` name, in the order of ``plans``: each selector a document id
-    (``nm-2017``), a plan IRI, or a year (``2017``: every plan dated that year). ``jurisdiction``
-    (its name or IRI) keeps only the plans it issued.
+    (``nm-2017``), a plan IRI, or a year (``2017``: every plan dated that year); to select within
+    one jurisdiction, pass the plans :func:`in_jurisdiction` keeps.
 
     A selector that names no plan raises :class:`PlanSelectionError` with the ids there are: a
     typo would otherwise analyse nothing, or something else.
     """
     chosen: set[str] = set()
     for selector in selectors:
-        found = [p.plan for p in plans if _names(p, selector) and _issued_by(p, jurisdiction)]
+        found = [p.plan for p in plans if _names(p, selector)]
         if not found:
             known = ", ".join(p.document for p in plans) or "none"
-            where = f" of {jurisdiction}" if jurisdiction else ""
-            raise PlanSelectionError(f"no plan{where} is {selector!r} (a document id, plan IRI or year; "
+            raise PlanSelectionError(f"no plan is {selector!r} (a document id, plan IRI or year; "
                                      f"the plans: {known})")
         chosen.update(found)
     return [p for p in plans if p.plan in chosen]

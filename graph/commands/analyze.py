@@ -25,6 +25,15 @@ def _weights(ctx, param, value: str) -> Weights:
         raise click.BadParameter(str(err)) from None
 
 
+weights_option = click.option(
+    "--weights", default=str(DEFAULT_WEIGHTS), show_default=True, callback=_weights, metavar="ROLE=N,…",
+    help="Load-index weight of one assignment per role, as role=number,…; roles left out keep their default.")
+
+seed_option = click.option(
+    "--seed", default=DEFAULT_SEED, show_default=True, type=int,
+    help="Random seed of Louvain community detection (fixed, so communities are reproducible).")
+
+
 @click.command(epilog="""\b
 Examples:
   fengong analyze                               the graph fengong build wrote (out/graph.ttl)
@@ -51,14 +60,10 @@ Examples:
 @click.option("-o", "--out", "outdir", default=DEFAULT_OUT, show_default=True, type=click.Path(file_okay=False),
               help="Folder to write workload.csv, centrality.csv, report.md, the charts and the networks into.")
 @format_option()
-@click.option("--weights", default=str(DEFAULT_WEIGHTS), show_default=True, callback=_weights,
-              metavar="ROLE=N,…",
-              help="Load-index weight of one assignment per role, as role=number,…; roles left out keep "
-                   "their default.")
+@weights_option
 @click.option("--top", default=DEFAULT_TOP, show_default=True, type=click.IntRange(min=1),
               help="Departments in the printed headline table and the report's table.")
-@click.option("--seed", default=DEFAULT_SEED, show_default=True, type=int,
-              help="Random seed of Louvain community detection (fixed, so communities are reproducible).")
+@seed_option
 @lang_option("the headline, report.md and the charts (the CSV files then add an english_name column)")
 def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None, plan: str | None,
             jurisdiction: str | None, pooled: bool, force: bool, outdir: str, fmt: str, weights: Weights, top: int,
