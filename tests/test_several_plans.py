@@ -168,3 +168,43 @@ def test_the_software_citation_names_this_version():
     assert fields["cff-version"] == "1.2.0" and fields["type"] == "software"
     assert fields["version"] == __version__ and fields["license"] == "Apache-2.0"
     assert re.search(r"^authors:\n  - name: \S", text, re.M)
+
+
+# -- one jurisdiction over the years (analyze --by-year) ------------------------------------------
+
+
+def test_a_series_over_years_is_refused_across_jurisdictions(graph, tmp_path):
+    result = run("analyze", "--graph", str(graph), "-o", str(tmp_path), "--by-year")
+    assert result.exit_code == 2
+    assert "a series over years is of one jurisdiction, and the plans are of 2 (内蒙古自治区, 浙江省)" in result.stderr
+    result = run("analyze", "--graph", str(graph), "-o", str(tmp_path), "--by", "successor")
+    assert result.exit_code == 2 and "--by only goes with --by-year" in result.stderr
+
+
+def test_each_years_load_is_that_of_its_plan_analysed_alone(graph, alone, tmp_path):
+    result = run("analyze", "--graph", str(graph), "-o", str(tmp_path), "--by-year", "--jurisdiction", "内蒙古自治区")
+    assert result.exit_code == 0, result.output
+    series = rows(tmp_path / "by-year.csv")
+    assert sorted({r["year"] for r in series}) == ["2017", "2018", "2019"]
+    for doc in INNER_MONGOLIA:
+        mine = [(r["rank"], r["department"], r["lead"], r["responsible"], r["joint"], r["support"], r["load"])
+                for r in series if r["year"] == doc[-4:]]
+        own = [(r["rank"], r["department"], r["lead"], r["responsible"], r["joint"], r["support"], r["load"])
+               for r in rows(alone[doc] / "workload.csv")]
+        assert mine == own, doc
+    assert (tmp_path / "by-year.png").read_bytes().startswith(b"\x89PNG")
+    report = (tmp_path / "by-year.md").read_text(encoding="utf-8")
+    assert report.startswith("# Load per year: 内蒙古自治区\n\n| plan | date | jurisdiction | document id |")
+    assert "| 自治区质监局 | 3 | 3.75 | 0 |" in report and "![Load index per year" in report
+
+
+def test_by_successor_a_series_keeps_one_line_across_the_2018_reform(graph, tmp_path):
+    result = run("analyze", "--graph", str(graph), "-o", str(tmp_path), "--by-year", "--jurisdiction", "内蒙古自治区",
+                 "--by", "successor")
+    assert result.exit_code == 0, result.output
+    amr = [r for r in rows(tmp_path / "by-year.csv") if r["name"] == "内蒙古自治区市场监督管理局"]
+    # 2017: 质监局 (load 3) + 工商局 (1.25) + 食药监局 (1); 2018: 质监局 3.75 + 工商局 0.75 + 食药监局 2.25
+    assert [(r["year"], r["rank"], r["load"]) for r in amr] == [("2017", "1", "5.25"), ("2018", "1", "6.75"),
+                                                                ("2019", "1", "3.0")]
+    assert not [r for r in rows(tmp_path / "by-year.csv") if r["name"] == "内蒙古自治区质量技术监督局"]
+    assert "| 自治区市场监管局 | 5.25 | 6.75 | 3 |" in (tmp_path / "by-year.md").read_text(encoding="utf-8")

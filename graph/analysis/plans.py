@@ -85,6 +85,8 @@ def select_plans(plans: Sequence[PlanFacts], selectors: Iterable[str]) -> list[P
 
 def in_jurisdiction(plans: Sequence[PlanFacts], jurisdiction: str | None) -> list[PlanFacts]:
     """The ``plans`` issued by ``jurisdiction`` (its name or IRI); all of them for None."""
+    if jurisdiction is None:
+        return list(plans)
     kept = [p for p in plans if _issued_by(p, jurisdiction)]
     if not kept:
         known = ", ".join(sorted({p.where for p in plans})) or "none"

@@ -14,6 +14,8 @@ from .common import DEFAULT_OUT, fail, format_option, lang_option, open_graph_st
 
 HEADLINE_COLUMNS = ("rank", "department", "lead", "responsible", "joint", "support", "accountable_units",
                     "support_only_units", "load", "overloaded")
+YEAR_COLUMNS = ("year", "rank", "department", "plans", "lead", "responsible", "joint", "support", "accountable",
+                "load")
 CORPUS_COLUMNS = ("plan", "rank", "department", "lead", "responsible", "joint", "support", "accountable", "load",
                   "overloaded")
 
@@ -45,6 +47,7 @@ Examples:
   fengong analyze --store corpus.db             several plans: each on its own, and corpus.csv
   fengong analyze --store corpus.db --plan nm-2017          one plan, by its document id
   fengong analyze --store corpus.db --pooled --jurisdiction 内蒙古自治区
+  fengong analyze --store corpus.db --by-year --jurisdiction 内蒙古自治区 --by successor
 """)
 @store_options("analyse")
 @click.option("--plan", metavar="ID|IRI",
@@ -57,6 +60,12 @@ Examples:
                    "plan; refused for plans of different jurisdictions unless --force.")
 @click.option("--force", is_flag=True,
               help="With --pooled: pool plans of different jurisdictions all the same (the report says so).")
+@click.option("--by-year", is_flag=True,
+              help="Instead: each department's load per year in the plans of one jurisdiction, into "
+                   "by-year.csv, by-year.md and a line chart of the top departments (by-year.png/.svg).")
+@click.option("--by", type=click.Choice(("department", "successor")), default="department", show_default=True,
+              help="With --by-year: match departments as the same body, or as today's body (through "
+                   "ontology/lineage.ttl), so that a bureau merged in a reform keeps one line.")
 @click.option("-o", "--out", "outdir", default=DEFAULT_OUT, show_default=True, type=click.Path(file_okay=False),
               help="Folder to write workload.csv, centrality.csv, report.md, the charts and the networks into.")
 @format_option()
@@ -66,8 +75,8 @@ Examples:
 @seed_option
 @lang_option("the headline, report.md and the charts (the CSV files then add an english_name column)")
 def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None, plan: str | None,
-            jurisdiction: str | None, pooled: bool, force: bool, outdir: str, fmt: str, weights: Weights, top: int,
-            seed: int, lang: str) -> None:
+            jurisdiction: str | None, pooled: bool, force: bool, by_year: bool, by: str, outdir: str, fmt: str,
+            weights: Weights, top: int, seed: int, lang: str) -> None:
     """Which departments carry too much, and who coordinates whom.
 
     Reads every assignment and every unit of work from the graph with the named SPARQL queries
@@ -93,7 +102,12 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
 
     if force and not pooled:
         fail("--force only goes with --pooled")
+    if by != "department" and not by_year:
+        fail("--by only goes with --by-year (fengong compare has its own)")
     store = open_graph_store(graph_file, store_dir, endpoint)
+    if by_year:
+        _by_year(store, jurisdiction, by, Path(outdir), weights, top, lang, fmt)
+        return
     try:
         job = analyse_into(store, Path(outdir), weights=weights, top=top, seed=seed, plan=plan, lang=lang,
                            pooled=pooled, force=force, jurisdiction=jurisdiction)
@@ -107,6 +121,22 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
         click.echo()
     click.echo(_table(job, top, fmt), nl=False)
     click.echo(f"wrote {job.report} and the tables, charts and networks beside it", err=fmt != "table")
+
+
+def _by_year(store, jurisdiction: str | None, by: str, outdir: Path, weights: Weights, top: int, lang: str,
+             fmt: str) -> None:
+    """``--by-year``: the series written into ``outdir``, and the ``top`` departments of each year
+    printed."""
+    from ..analysis.years import years_into  # matplotlib: loaded only when analysing
+
+    try:
+        series, display, report = years_into(store, outdir, jurisdiction, by, weights, lang=lang)
+    except (StoreError, ValueError) as err:
+        fail(str(err))
+    rows = [(r.year, r.rank, display(r.short_name), r.plans, r.lead, r.responsible, r.joint, r.support,
+             r.accountable, r.load) for r in series if r.rank <= top]
+    click.echo(render(YEAR_COLUMNS, rows, fmt), nl=False)
+    click.echo(f"wrote {report} and by-year.csv and the chart beside it", err=fmt != "table")
 
 
 def _table(job, top: int, fmt: str) -> str:
