@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from fengong.analysis import assignments_from_records
+from fengong.analysis.compare import Side, compare
+from fengong.analysis.compare_report import render_comparison
 from fengong.cli import main
 from fengong.resources import sample_plan
 from fengong.sparql.catalogue import load as load_query
@@ -158,3 +161,19 @@ def test_the_compare_report_cites_both_plans_and_shows_the_network_change(corpus
     assert (tmp_path / "compare-changes.png").read_bytes().startswith(b"\x89PNG")
     network = {r["metric"]: r for r in csv.DictReader(io.StringIO((tmp_path / "compare-network.csv").read_text()))}
     assert (network["ties"]["a"], network["ties"]["b"], network["ties"]["change"]) == ("3", "6", "3")
+
+
+def test_the_compare_report_escapes_every_text_from_the_plans():
+    hostile = "<img src=x onerror=alert(1)>局"
+
+    def side(plan: str, label: str, names: list[str]) -> Side:
+        rows = assignments_from_records(
+            {"plan": plan, "item": f"{plan}/i{n}", "kind": "task", "unit": f"{plan}/u{n}", "role": role,
+             "department": f"d:{name}", "departmentName": name, "bodyClass": "department"}
+            for n in range(3) for name, role in zip(names, ("lead", "support", "support")))
+        return Side(label, (), rows, [])
+
+    c = compare(side("p:a", "*a*", [hostile, "乙局", "丙局"]), side("p:b", "[b](javascript:x)", ["乙局", "丙局", "丁局"]))
+    report = render_comparison(c)
+    assert "<img" not in report and "&lt;img src=x onerror=alert(1)&gt;局" in report
+    assert "# Comparison: \\*a\\* → \\[b\\](javascript:x)" in report

@@ -16,6 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from fengong.analysis import analyse, load_assignments, load_units
+from fengong.analysis.display import CHINESE
+from fengong.analysis.job import HEADLINE_PLANS, Job, Part
+from fengong.analysis.plans import load_plan_facts
 from fengong import __version__
 from fengong.cli import main
 from fengong.store import open_store
@@ -208,3 +211,15 @@ def test_by_successor_a_series_keeps_one_line_across_the_2018_reform(graph, tmp_
                                                                 ("2019", "1", "3.0")]
     assert not [r for r in rows(tmp_path / "by-year.csv") if r["name"] == "内蒙古自治区质量技术监督局"]
     assert "| 自治区市场监管局 | 5.25 | 6.75 | 3 |" in (tmp_path / "by-year.md").read_text(encoding="utf-8")
+
+
+def test_a_build_of_a_large_corpus_prints_the_first_plans_and_says_where_the_rest_are(graph):
+    store = open_store(graph=graph)
+    [facts] = [p for p in load_plan_facts(store) if p.document == "nm-2017"]
+    analysis = analyse(load_assignments(store, facts.plan), units=load_units(store, facts.plan))
+    parts = [Part((facts,), analysis, CHINESE, Path(f"out/plans/{n}")) for n in range(HEADLINE_PLANS + 2)]
+    job = Job(parts, per_plan=True, report=Path("out/report.md"))
+    assert len(job.headlines()) == HEADLINE_PLANS + 2
+    short = job.headlines(full=False)
+    assert len(short) == HEADLINE_PLANS + 1 and short[-1] == "… and 2 more plans: see out/report.md"
+    assert short[0].startswith("nm-2017: 自治区质监局 is accountable for 3 of 6 units")

@@ -30,8 +30,8 @@ def cited(plans: Sequence[PlanFacts], weights: str, note: str = "") -> list[str]
     grouped), each a line of its own."""
     out = ["| plan | date | jurisdiction | document id | SHA-256 of the text |", "|---|---|---|---|---|"]
     for p in plans:
-        out.append(f"| {markdown_text(p.title) or '(no title)'} | {p.date or '(no date)'} | "
-                   f"{markdown_text(p.where)} | `{_code(p.document)}` | `{p.sha256 or 'unknown'}` |")
+        out.append(f"| {markdown_text(p.title) or '(no title)'} | {markdown_text(p.date) or '(no date)'} | "
+                   f"{markdown_text(p.where)} | `{_code(p.document)}` | `{_code(p.sha256) or 'unknown'}` |")
     out.append("")
     out.append(f"Computed by fengong {__version__} (cite it as its CITATION.cff says) with load-index weights "
                f"{weights}." + (f" {note}" if note else ""))

@@ -32,7 +32,8 @@ MEASURES = (*ROLES, "accountable", "load")
 
 @dataclass(frozen=True)
 class Side:
-    """One side of a comparison: its label (as the user named it), its plans and what they hold."""
+    """One side of a comparison: its label (as the user named it), its plans and what they hold
+    (no ``units``: the units its assignments are on)."""
 
     label: str
     plans: tuple[PlanFacts, ...]
@@ -175,7 +176,7 @@ def compare(a: Side, b: Side, by: str = "department",
     analyses = []
     for side in (a, b):
         try:
-            analyses.append(analyse(side.assignments, weights, seed=seed, units=side.units))
+            analyses.append(analyse(side.assignments, weights, seed=seed, units=side.units or None))
         except ValueError as err:
             raise ValueError(f"{side.label}: {err}") from None
     x, y = analyses

@@ -36,6 +36,9 @@ from .run import Analysis, analyse
 from .workload import DEFAULT_WEIGHTS, Weights
 
 
+HEADLINE_PLANS = 10  # plans whose headline fengong build prints
+
+
 @dataclass(frozen=True)
 class Part:
     """One analysis a job wrote: of one plan, or of several pooled, into ``folder``."""
@@ -65,11 +68,16 @@ class Job:
 
     def headlines(self, full: bool = True) -> list[str]:
         """What a command prints first: the headline sentences of the one analysis (only the
-        first with ``full`` false), or the first sentence of each plan's, after its id."""
+        first with ``full`` false), or the first sentence of each plan's, after its id (with
+        ``full`` false, of the first :data:`HEADLINE_PLANS` plans: a build of a large corpus
+        says where the rest are instead of printing a line per plan)."""
         if not self.per_plan:
             lines = headline(self.parts[0].analysis, self.parts[0].display)
             return lines if full else lines[:1]
-        lines = [f"{p.label}: {headline(p.analysis, p.display)[0]}" for p in self.parts]
+        shown = self.parts if full else self.parts[:HEADLINE_PLANS]
+        lines = [f"{p.label}: {headline(p.analysis, p.display)[0]}" for p in shown]
+        if len(shown) < len(self.parts):
+            lines.append(f"… and {len(self.parts) - len(shown)} more plans: see {self.report}")
         lines += [f"{doc}: not analysed: {why}" for doc, why in self.skipped.items()]
         return lines
 
