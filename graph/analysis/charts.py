@@ -83,7 +83,7 @@ def wrapped(name: str, width: int = LABEL_WIDTH) -> str:
     return textwrap.fill(name, width, break_long_words=False, break_on_hyphens=False)
 
 
-def _row_height(labels: Sequence[str]) -> float:
+def row_height(labels: Sequence[str]) -> float:
     """Inches per row: enough for the longest wrapped label, at least :data:`ROW_HEIGHT`."""
     lines = max((label.count("\n") + 1 for label in labels), default=1)
     return max(ROW_HEIGHT, LINE_HEIGHT * lines + 0.1)
@@ -97,7 +97,7 @@ def load_chart(loads: Sequence[DepartmentLoad], fence: Fence, weights: Weights =
     rows = [r for r in loads if not r.collective][:top]
     labels = [wrapped(display(r.short_name)) for r in rows]
     with chart_style(labels):
-        fig = new_figure(figsize=(9, 1.2 + _row_height(labels) * max(len(rows), 1)))
+        fig = new_figure(figsize=(9, 1.2 + row_height(labels) * max(len(rows), 1)))
         ax = fig.add_subplot()
         ys = range(len(rows))
         left = [0.0] * len(rows)
@@ -146,7 +146,7 @@ def section_heatmap(cells: Sequence[SectionLoad], departments: Sequence[Departme
     matrix = [[values.get((r.department, s), 0) for s in columns] for r in rows]
     labels = [wrapped(display(r.short_name)) for r in rows]
     with chart_style([*labels, *columns]):
-        fig = new_figure(figsize=(3 + 0.7 * max(len(columns), 1), 2.2 + _row_height(labels) * max(len(rows), 1)))
+        fig = new_figure(figsize=(3 + 0.7 * max(len(columns), 1), 2.2 + row_height(labels) * max(len(rows), 1)))
         ax = fig.add_subplot()
         image = ax.imshow(matrix or [[0]], cmap="Blues", aspect="auto", vmin=0)
         peak = max((v for line in matrix for v in line), default=0)

@@ -162,8 +162,8 @@ def plan_folders(documents: Sequence[str]) -> dict[str, str]:
     (``2016/nmg`` → ``2016/nmg``), with characters no file system takes, and ``.``/``..``
     segments, replaced by ``_``; two ids that would meet get ``~2``, ``~3``.
 
-    >>> plan_folders(["2016/nmg", "../x", "a:b", "a?b"])
-    {'2016/nmg': '2016/nmg', '../x': '_/x', 'a:b': 'a_b', 'a?b': 'a_b~2'}
+    >>> plan_folders(["2016/nmg", "..", "a:b", "a?b"])
+    {'2016/nmg': '2016/nmg', '..': '_', 'a:b': 'a_b', 'a?b': 'a_b~2'}
     """
     out: dict[str, str] = {}
     taken: set[str] = set()

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 
 from matplotlib.figure import Figure
 
-from .charts import chart_style, new_figure, wrapped
+from .charts import chart_style, new_figure, row_height, wrapped
 from .display import CHINESE, Display
 
 RISE, FALL, BEFORE = "#b2182b", "#2166ac", "#969696"
@@ -24,7 +24,7 @@ def dumbbell_chart(rows: Sequence[tuple[str, float, float]], label_a: str, label
     when it fell): ``rows`` as (short name, load in A, load in B), largest change first."""
     labels = [wrapped(display(name)) for name, _, _ in rows]
     with chart_style([*labels, label_a, label_b]):
-        fig = new_figure(figsize=(9, 1.4 + 0.38 * max(len(rows), 1)))
+        fig = new_figure(figsize=(9, 1.4 + row_height(labels) * max(len(rows), 1)))
         ax = fig.add_subplot()
         for y, (_, va, vb) in enumerate(rows):
             colour = RISE if vb > va else FALL
