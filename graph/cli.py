@@ -16,7 +16,7 @@ from .version import __version__
 
 # Each command is imported when it runs, not before: `fengong query` then starts without loading
 # the parser, the document readers, networkx and matplotlib (0.5 s of a 1.1 s start).
-COMMANDS = ("analyze", "build", "export", "push", "query", "serve", "validate", "viz")
+COMMANDS = ("analyze", "build", "compare", "export", "push", "query", "serve", "validate", "viz")
 
 EPILOG = """\b
 Examples:

@@ -32,3 +32,19 @@ def sample_graph(sample):
 def gold() -> list[dict[str, str]]:
     with open(DATA / "neimenggu-2016-quality-plan.tsv", encoding="utf-8") as f:
         return list(csv.DictReader(f, delimiter="\t"))
+
+
+SEVERAL_PLANS = DATA / "several-plans"  # five short plans of two jurisdictions and three years
+
+
+@pytest.fixture(scope="session")
+def several_plans_graph(tmp_path_factory) -> Path:
+    """The graph of tests/data/several-plans/, built once (fengong build, no analysis)."""
+    from click.testing import CliRunner
+
+    from fengong.cli import main
+
+    out = tmp_path_factory.mktemp("several-plans")
+    result = CliRunner().invoke(main, ["build", str(SEVERAL_PLANS), "-o", str(out), "--no-viz", "--no-analysis"])
+    assert result.exit_code == 0, result.output
+    return out / "graph.ttl"

@@ -44,6 +44,8 @@ JOBS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("query-workload", ("query", "workload", "--graph", "{graph}", "--format", "csv")),
     ("query-partners", ("query", "partners", "--graph", "{graph}", "--format", "json")),
     ("analyze-en", ("analyze", "--graph", "{graph}", "--lang", "en", "-o", "{out}")),
+    ("compare-store", ("compare", "plan-00001,plan-00002", "plan-00003", "--store", "{store}", "--by", "successor",
+                       "--format", "csv", "-o", "{out}")),
 )
 
 

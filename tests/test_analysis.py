@@ -598,8 +598,9 @@ def test_analyze_json_with_other_weights(graph_file, tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (("--weights", "leed=1"), "unknown role 'leed'"),
-    (("--plan", "not an iri"), "not an absolute IRI"),
-    (("--plan", "https://w3id.org/fengong/id/plan/nothing"), "no assignments to analyse"),
+    (("--plan", "not an iri"), "no plan is 'not an iri' (a document id, plan IRI or year; the plans: "
+                               "neimenggu-2016-quality-plan)"),
+    (("--plan", "https://w3id.org/fengong/id/plan/nothing"), "no plan is 'https://w3id.org/fengong/id/plan/nothing'"),
     (("--graph", "missing.ttl"), "missing.ttl"),
 ])
 def test_analyze_refuses_unusable_input_with_exit_2(graph_file, tmp_path, monkeypatch, args, message):

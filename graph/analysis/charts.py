@@ -43,7 +43,7 @@ LINE_HEIGHT = 0.16  # inches per line of a department name
 
 
 @contextmanager
-def _style(labels: Iterable[str]) -> Iterator[None]:
+def chart_style(labels: Iterable[str]) -> Iterator[None]:
     """Draw a chart whose text includes ``labels``: a CJK font first, deterministic SVG.
 
     When no font has every character, the labels are drawn in the bundled font (all it has), and
@@ -83,7 +83,7 @@ def wrapped(name: str, width: int = LABEL_WIDTH) -> str:
     return textwrap.fill(name, width, break_long_words=False, break_on_hyphens=False)
 
 
-def _row_height(labels: Sequence[str]) -> float:
+def row_height(labels: Sequence[str]) -> float:
     """Inches per row: enough for the longest wrapped label, at least :data:`ROW_HEIGHT`."""
     lines = max((label.count("\n") + 1 for label in labels), default=1)
     return max(ROW_HEIGHT, LINE_HEIGHT * lines + 0.1)
@@ -96,8 +96,8 @@ def load_chart(loads: Sequence[DepartmentLoad], fence: Fence, weights: Weights =
     as ``display`` does."""
     rows = [r for r in loads if not r.collective][:top]
     labels = [wrapped(display(r.short_name)) for r in rows]
-    with _style(labels):
-        fig = _figure(figsize=(9, 1.2 + _row_height(labels) * max(len(rows), 1)))
+    with chart_style(labels):
+        fig = new_figure(figsize=(9, 1.2 + row_height(labels) * max(len(rows), 1)))
         ax = fig.add_subplot()
         ys = range(len(rows))
         left = [0.0] * len(rows)
@@ -145,8 +145,8 @@ def section_heatmap(cells: Sequence[SectionLoad], departments: Sequence[Departme
     columns = [s for s in order if s in keep]
     matrix = [[values.get((r.department, s), 0) for s in columns] for r in rows]
     labels = [wrapped(display(r.short_name)) for r in rows]
-    with _style([*labels, *columns]):
-        fig = _figure(figsize=(3 + 0.7 * max(len(columns), 1), 2.2 + _row_height(labels) * max(len(rows), 1)))
+    with chart_style([*labels, *columns]):
+        fig = new_figure(figsize=(3 + 0.7 * max(len(columns), 1), 2.2 + row_height(labels) * max(len(rows), 1)))
         ax = fig.add_subplot()
         image = ax.imshow(matrix or [[0]], cmap="Blues", aspect="auto", vmin=0)
         peak = max((v for line in matrix for v in line), default=0)
@@ -162,7 +162,7 @@ def section_heatmap(cells: Sequence[SectionLoad], departments: Sequence[Departme
     return fig
 
 
-def _figure(figsize: tuple[float, float]) -> Figure:
+def new_figure(figsize: tuple[float, float]) -> Figure:
     """A figure with an Agg canvas of its own: drawn without pyplot, so no global state."""
     fig = Figure(figsize=figsize, layout="constrained")
     FigureCanvasAgg(fig)

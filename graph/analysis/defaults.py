@@ -17,9 +17,14 @@ CHART_SUFFIXES = (".png", ".svg")
 NETWORKS = ("coordination", "support")
 NETWORK_SUFFIXES = (".graphml", ".gexf")
 REPORT_FILE = "report.md"
+# With several plans, each plan's files go into PLANS_FOLDER/ID/ and the folder itself holds the
+# corpus table and a report.md that sets the plans side by side.
+CORPUS_TABLE = "corpus.csv"
+PLANS_FOLDER = "plans"
 ANALYSIS_FILES = (
     *TABLE_FILES,
     *(chart + suffix for chart in (LOAD_CHART, HEATMAP) for suffix in CHART_SUFFIXES),
     *(network + suffix for network in NETWORKS for suffix in NETWORK_SUFFIXES),
     REPORT_FILE,
+    CORPUS_TABLE,
 )

@@ -10,7 +10,7 @@ their own: a script that reads the Chinese files reads the English ones unchange
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,9 +86,10 @@ def summary(a: Analysis, d: Display = CHINESE) -> list[Metric]:
 
 
 def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: int = CHART_TOP,
-                  display: Display = CHINESE) -> list[Path]:
-    """Write every output of ``a`` into ``outdir``, naming departments as ``display`` does;
-    returns the paths written."""
+                  display: Display = CHINESE, opening: Sequence[str] = ()) -> list[Path]:
+    """Write every output of ``a`` into ``outdir``, naming departments as ``display`` does, the
+    report opening with the lines ``opening`` (what it was computed from); returns the paths
+    written."""
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     english = {} if display.lang == "zh" else {"english_name": lambda r: display.english.get(r.department, "")}
@@ -108,7 +109,8 @@ def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: 
         for suffix in NETWORK_SUFFIXES:
             write_network(graph, outdir / f"{stem}{suffix}")
             written.append(outdir / f"{stem}{suffix}")
-    report = render_report(a, {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"}, top, display)
+    report = render_report(a, {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"}, top, display,
+                           opening)
     write_atomic(outdir / REPORT_FILE, report)
     written.append(outdir / REPORT_FILE)
     return written

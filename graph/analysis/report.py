@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .data import ROLES
@@ -106,9 +107,11 @@ def _src(text: str) -> str:
 
 
 def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = DEFAULT_TOP,
-                  d: Display = CHINESE) -> str:
+                  d: Display = CHINESE, opening: Sequence[str] = ()) -> str:
     """The Markdown report, naming departments as ``d`` does. ``files`` maps an output's role
-    (``load_chart``, ``heatmap``) to its file name, to link the charts.
+    (``load_chart``, ``heatmap``) to its file name, to link the charts; ``opening``, the lines
+    under the title that say what the report was computed from
+    (:func:`fengong.analysis.citation.cited`).
 
     Each section of the report is written by a function of its own (its lines, in order); this
     one puts them together, under the one :class:`MarkdownDisplay` they all name departments by.
@@ -116,6 +119,7 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
     files = files or {}
     d = MarkdownDisplay(d.lang, d.names, d.english)  # every name it gives is Markdown text
     sections = (
+        ["# Workload and coordination\n", *opening],
         _introduction(a, d),
         _headline_section(a, d),
         _workload_section(a, d, top, files),
@@ -128,10 +132,9 @@ def render_report(a: Analysis, files: dict[str, str] | None = None, top: int = D
 
 
 def _introduction(a: Analysis, d: MarkdownDisplay) -> list[str]:
-    """The title, and what every figure is computed from and where it can be recounted."""
+    """What every figure is computed from and where it can be recounted."""
     deps = a.departments
     return [
-        "# Workload and coordination\n",
         f"Plans: {', '.join(markdown_text(p) for p in a.plans)}. Computed from {len(a.assignments)} assignments of "
         f"{len(a.loads)} bodies ({len(deps)} departments, {len(a.loads) - len(deps)} collectives) "
         f"on {a.total_units} units of work, as returned by the named SPARQL query `assignments` "

@@ -85,14 +85,13 @@ def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format
 
 def _tell(after, outdir: str) -> None:
     """What the analysis and the pages gave: the headline and the files, or why there are none."""
-    from ..analysis.report import headline
-
-    for message in after.font_warnings:
+    for message in after.analysis.fonts if after.analysis else ():
         click.echo(f"warning: {message}", err=True)
     if after.analysis_error is not None:
         click.echo(f"warning: no analysis: {after.analysis_error}", err=True)
     elif after.analysis is not None:
-        click.echo(headline(*after.analysis)[0])
+        for line in after.analysis.headlines(full=False):
+            click.echo(line)
         click.echo(f"wrote {Path(outdir) / 'report.md'} (fengong analyze --help: the other outputs; --no-analysis: skip)")
     if after.pages_error is not None:
         click.echo(f"warning: no network pages: {after.pages_error}", err=True)

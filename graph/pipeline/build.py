@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..analysis.defaults import ANALYSIS_FILES
 from ..output import DEFAULT_OUT, check_not_input
@@ -27,6 +28,9 @@ from .corpus import build_store, collect
 from .files import GRAPH_FILES, dump_store, write_graph
 from .inputs import discover
 from .work import CorpusReport, Outcome
+
+if TYPE_CHECKING:
+    from ..analysis.job import Job
 
 
 @dataclass
@@ -54,9 +58,8 @@ class AfterBuild:
     """The analysis and the pages of a built graph; a graph that cannot be analysed or drawn
     (too few departments, no assignment) is not a failed build: the error says why instead."""
 
-    analysis: tuple | None = None  # (Analysis, Display) when analysed
+    analysis: Job | None = None  # what the analysis wrote, when analysed
     analysis_error: str | None = None
-    font_warnings: list[str] = field(default_factory=list)
     pages: list[Path] = field(default_factory=list)
     pages_error: str | None = None
 
@@ -120,8 +123,7 @@ def analyse_and_draw(store: Store, out_dir: str | Path, *, analysis: bool = True
     out = Path(out_dir)
     if analysis:
         try:
-            result, display, after.font_warnings = analyse_into(store, out, lang=lang)
-            after.analysis = (result, display)
+            after.analysis = analyse_into(store, out, lang=lang)
         except (StoreError, ValueError) as err:
             after.analysis_error = str(err)
     if pages:
