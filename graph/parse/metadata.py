@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .fold import fold
-from .gazetteer import PLACE, Gazetteer, is_named
+from .gazetteer import Gazetteer
+from .places import PLACE, is_named
 from .numbering import cn_number
 from .reflow import DATE_LINE, TERMINAL, Para
 from ..model import Jurisdiction, Policy
