@@ -223,3 +223,21 @@ def test_a_build_of_a_large_corpus_prints_the_first_plans_and_says_where_the_res
     short = job.headlines(full=False)
     assert len(short) == HEADLINE_PLANS + 1 and short[-1] == "… and 2 more plans: see out/report.md"
     assert short[0].startswith("nm-2017: 自治区质监局 is accountable for 3 of 6 units")
+
+
+def test_a_corpus_above_the_chart_limit_gets_each_plans_figures_without_charts(graph, per_plan, tmp_path,
+                                                                                monkeypatch):
+    """Drawing is most of an analysis's time: past CHART_PLANS plans, each plan's folder holds the
+    same tables and networks, its report links no chart, and the corpus report says why."""
+    from fengong.analysis import job
+    monkeypatch.setattr(job, "CHART_PLANS", 4)
+    out = tmp_path / "many"
+    result = run("analyze", "--graph", str(graph), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    _, drawn = per_plan
+    for doc in PLANS:
+        assert not list((out / "plans" / doc).glob("*.png")) and not list((out / "plans" / doc).glob("*.svg"))
+        for name in ("workload.csv", "centrality.csv", "coordination.graphml"):
+            assert (out / "plans" / doc / name).read_bytes() == (drawn / "plans" / doc / name).read_bytes()
+        assert ".png" not in (out / "plans" / doc / "report.md").read_text(encoding="utf-8")
+    assert "without charts" in (out / "report.md").read_text(encoding="utf-8")

@@ -21,6 +21,10 @@ REPORT_FILE = "report.md"
 # corpus table and a report.md that sets the plans side by side.
 CORPUS_TABLE = "corpus.csv"
 PLANS_FOLDER = "plans"
+# Each plan's charts are drawn when a corpus has at most this many plans: drawing is most of an
+# analysis's time (two charts, PNG and SVG, ~1 s a plan), so a corpus of thousands gets each plan's
+# tables, networks and report, and a plan's charts come with ``fengong analyze --plan ID``.
+CHART_PLANS = 20
 ANALYSIS_FILES = (
     *TABLE_FILES,
     *(chart + suffix for chart in (LOAD_CHART, HEATMAP) for suffix in CHART_SUFFIXES),

@@ -26,7 +26,7 @@ from .citation import cited
 from .corpus import PlanAnalysis, PlanDepartment, analyse_plans, check_poolable, corpus_table
 from .corpus_report import render_corpus_report
 from .data import load_assignments, load_units
-from .defaults import CORPUS_TABLE, DEFAULT_SEED, DEFAULT_TOP, PLANS_FOLDER, REPORT_FILE
+from .defaults import CHART_PLANS, CORPUS_TABLE, DEFAULT_SEED, DEFAULT_TOP, PLANS_FOLDER, REPORT_FILE
 from .display import Display, display_in
 from .frames import to_csv
 from .outputs import write_outputs
@@ -129,21 +129,27 @@ def _per_plan(facts: Sequence[PlanFacts], analysed: tuple[list[PlanAnalysis], di
         raise ValueError("no plan could be analysed: "
                          + "; ".join(f"{doc}: {why}" for doc, why in skipped.items()))
     parts, folders = [], plan_folders([p.facts.document for p in analyses])
+    draw = len(analyses) <= CHART_PLANS
     for p in analyses:
         folder = outdir / PLANS_FOLDER / folders[p.facts.document]
         display = display_in(p.analysis.loads, lang, english)
-        write_outputs(p.analysis, folder, top, display=display, opening=cited([p.facts], weights))
+        write_outputs(p.analysis, folder, top, display=display, opening=cited([p.facts], weights), draw=draw)
         parts.append(Part((p.facts,), p.analysis, display, folder))
     corpus = corpus_table(analyses)
     write_atomic(outdir / CORPUS_TABLE, to_csv(corpus, PlanDepartment))
     report = outdir / REPORT_FILE
-    write_atomic(report, render_corpus_report(parts, skipped, outdir, cited(facts, weights, _PER_PLAN_NOTE)))
+    note = _PER_PLAN_NOTE + ("" if draw else _NO_CHARTS_NOTE)
+    write_atomic(report, render_corpus_report(parts, skipped, outdir, cited(facts, weights, note)))
     return Job(parts, per_plan=True, corpus=corpus, skipped=skipped, report=report)
 
 
 _PER_PLAN_NOTE = ("Each plan is analysed on its own: its overload fence, Gini, centralities and communities "
                   "are over its own departments, since bureaus of different plans never share a unit of work "
                   "(`fengong analyze --pooled` pools plans of one jurisdiction).")
+
+
+_NO_CHARTS_NOTE = (f" With more than {CHART_PLANS} plans, each plan's folder holds its tables, networks and "
+                   "report without charts (`fengong analyze --plan ID` draws one plan's).")
 
 
 def _pooling_note(facts: Sequence[PlanFacts], force: bool) -> str:

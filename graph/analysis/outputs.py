@@ -86,10 +86,10 @@ def summary(a: Analysis, d: Display = CHINESE) -> list[Metric]:
 
 
 def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: int = CHART_TOP,
-                  display: Display = CHINESE, opening: Sequence[str] = ()) -> list[Path]:
+                  display: Display = CHINESE, opening: Sequence[str] = (), draw: bool = True) -> list[Path]:
     """Write every output of ``a`` into ``outdir``, naming departments as ``display`` does, the
-    report opening with the lines ``opening`` (what it was computed from); returns the paths
-    written."""
+    report opening with the lines ``opening`` (what it was computed from); without the charts
+    when not ``draw``; returns the paths written."""
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     english = {} if display.lang == "zh" else {"english_name": lambda r: display.english.get(r.department, "")}
@@ -99,9 +99,11 @@ def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: 
     for name, (records, cls, extra) in zip(TABLE_FILES, tables, strict=True):
         write_atomic(outdir / name, to_csv(records, cls, extra))
         written.append(outdir / name)
-    written += charts.save(charts.load_chart(a.loads, a.fence, a.weights, chart_top, display), outdir / LOAD_CHART)
-    written += charts.save(charts.section_heatmap(a.sections, a.loads, chart_top, display=display),
-                           outdir / HEATMAP)
+    files = {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"} if draw else {}
+    if draw:
+        written += charts.save(charts.load_chart(a.loads, a.fence, a.weights, chart_top, display), outdir / LOAD_CHART)
+        written += charts.save(charts.section_heatmap(a.sections, a.loads, chart_top, display=display),
+                               outdir / HEATMAP)
     coordination = annotated(a.network, a.loads)
     for stem, graph in zip(NETWORKS, (coordination, a.network.support), strict=True):
         if display.lang != "zh":
@@ -109,8 +111,7 @@ def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: 
         for suffix in NETWORK_SUFFIXES:
             write_network(graph, outdir / f"{stem}{suffix}")
             written.append(outdir / f"{stem}{suffix}")
-    report = render_report(a, {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"}, top, display,
-                           opening)
+    report = render_report(a, files, top, display, opening)
     write_atomic(outdir / REPORT_FILE, report)
     written.append(outdir / REPORT_FILE)
     return written

@@ -8,6 +8,7 @@ import click
 
 from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
 from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
+from ..store import StoreError
 from ..tables import render
 from .common import DEFAULT_OUT, fail, format_option, lang_option, open_graph_store, store_options
 
