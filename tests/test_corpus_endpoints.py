@@ -18,13 +18,13 @@ from rdflib import URIRef
 from query_cases import NAMES, QUERIES, answer
 from servers import Server, writable_oxigraph
 
+from fengong.analysis.defaults import CORPUS_TABLE, REPORT_FILE
 from fengong.cli import main
 from fengong.store.publish import Update, named_graphs, read_quads
 from fengong.store import EndpointStore, OxigraphStore, credentials_from_env
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = 12
-ANALYSIS_FILES = ("workload.csv", "centrality.csv", "sections.csv", "units.csv", "summary.csv")
 
 
 def fengong(*args: str, env: dict[str, str] | None = None):
@@ -109,6 +109,9 @@ def test_analyze_endpoint_writes_what_analyze_store_writes(built, pushed, tmp_pa
     assert fengong("analyze", "--store", str(built / "store"), "-o", str(local), "--format", "csv").exit_code == 0
     result = fengong("analyze", "--endpoint", pushed.query, "-o", str(remote), "--format", "csv")
     assert result.exit_code == 0, result.output
-    for name in ANALYSIS_FILES:
+    written = sorted(p.relative_to(local) for p in local.rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(remote) for p in remote.rglob("*") if p.is_file())
+    for name in written:
         assert filecmp.cmp(local / name, remote / name, shallow=False), name
-    assert (local / "workload.csv").read_text(encoding="utf-8").count("\n") > 20
+    assert {CORPUS_TABLE, REPORT_FILE} <= {str(name) for name in written}  # a corpus: per plan, and the table
+    assert (local / CORPUS_TABLE).read_text(encoding="utf-8").count("\n") > 20
