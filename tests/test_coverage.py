@@ -61,7 +61,7 @@ def test_a_plan_with_role_words_but_no_readable_clause_is_built_with_warnings(tm
     plan_file.write_text("一、任务\n1.推进甲，市商务局牵头组织实施各项工作。\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["export", "assignments", str(plan_file), "--format", "csv"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == ["document,item,kind,text,department,surface,role"]
+    assert result.stdout.splitlines() == ["document,item,kind,text,department,surface,role,deadline,due"]
     assert "[uncovered-role-word]" in result.stderr and "[no-clauses]" in result.stderr
 
 
