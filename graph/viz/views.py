@@ -87,8 +87,7 @@ def english_label(name: str) -> str:
     Technical Supervision
     >>> print(english_label("Office of the Inner Mongolia Autonomous Regional Commission for Public Sector Reform"))
     Office of the Inner
-    Mongolia Autonomous
-    Regional Commission for…
+    Mongolia Autonomous…
     """
     lines = textwrap.wrap(name, LINE_CHARS, break_on_hyphens=False)
     if len(lines) > LINES:
