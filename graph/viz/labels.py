@@ -57,7 +57,7 @@ def text_width(line: str) -> float:
     """
     total = 0.0
     for ch in line:
-        if ord(ch) > 0x2E7F:
+        if ord(ch) >= 0x2000:  # Chinese, and punctuation such as … (a full em in CJK fonts)
             total += 1.0
         elif ch in _NARROW:
             total += _NARROW[ch]
