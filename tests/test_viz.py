@@ -22,7 +22,7 @@ from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file, plan_graph_file
 from fengong.analysis import coordination_graph, load_assignments
 from fengong.cli import main
 from fengong.store import OxigraphStore, open_store
-from fengong.viz import FocusError, labels, network_page, page_data, positions
+from fengong.viz import FocusError, labels, network_page, page_data, positions, pyvis_network
 from fengong.viz.style import OVERLOAD, OVERLOAD_WIDTH, ROLES
 from fengong.viz.views import find_body
 
@@ -371,3 +371,32 @@ def test_build_writes_both_pages_unless_told_not_to(tmp_path, monkeypatch):
     assert data_block((tmp_path / "with" / "coordination.html").read_text(encoding="utf-8"))["view"] == "coordination"
     assert run("build", "--no-analysis", "--no-viz", "-o", "without").exit_code == 0
     assert not list((tmp_path / "without").glob("*.html"))
+
+
+# -- pyvis, for notebooks -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["responsibility", "coordination"])
+def test_pyvis_network_has_the_pages_nodes_and_edges(store, view):
+    page = page_data(store, view)
+    net = pyvis_network(store, view)
+    drawn = {n["id"]: n for n in net.nodes}
+    assert set(drawn) == {n["id"] for n in page.nodes}
+    for n in page.nodes:
+        got = drawn[n["id"]]
+        assert (got["label"], got["x"], got["y"], got["size"], got["shape"], got["color"], got["font"]) == (
+            n["label"], n["x"], n["y"], n["size"], n["shape"], n["color"], n["font"])
+        assert got["physics"] is False and isinstance(got["title"], str) and "<" not in got["title"]
+    pairs = Counter((e["from"], e["to"], json.dumps(e["color"], sort_keys=True), e.get("width")) for e in page.edges)
+    assert Counter((e["from"], e["to"], json.dumps(e["color"], sort_keys=True), e.get("width")) for e in net.edges) == pairs
+    assert json.loads(net.options.to_json())["physics"]["enabled"] is False
+    bureau = drawn[body(page, QUALITY_BUREAU)["id"]]["title"].splitlines()
+    assert bureau[0] == "内蒙古自治区质量技术监督局" and "lead 牵头 19 · responsible 负责 8 · joint 共同负责 8 · support 配合 14" in bureau
+
+
+def test_pyvis_tooltips_stay_text_when_pyvis_would_use_html(tmp_path):
+    net = pyvis_network(open_store(graph=hostile_graph_file(tmp_path)))  # its texts contain "href"
+    titles = [n["title"] for n in net.nodes]
+    assert any("href" in t for t in titles)  # so pyvis's template sets the tooltips' innerHTML …
+    assert not any("<img" in t or "<a " in t for t in titles)  # … which then shows them as text
+    assert "推进&lt;img src=x onerror=alert(1)&gt;建设" in " ".join(titles)

@@ -13,7 +13,6 @@ var ENGLISH = DATA.lang === "en";
 var FONT = DATA.font;
 var INK = "#1a1a1a";
 var DIM_INK = "rgba(120,120,120,0.35)";
-var TIE = "rgba(90,110,140,0.55)";
 
 var fengong = {
   drawnAt: null,        // ms after navigation start when the network was first drawn
@@ -73,7 +72,6 @@ var nameOf = function (id) {
 
 DATA.edges.forEach(function (e) {
   if (DATA.view === "coordination") {
-    e.color = {color: TIE, highlight: "#333333", hover: "#333333"};
     e.title = tieTitle(e, e.shared);
   } else {
     e.title = nameOf(e.from) + " " + ROLE_NAME[e.role] + " " + fengong.byId[e.to].info.item;

@@ -30,7 +30,7 @@ from ..store.labels import LANGUAGES, without_place
 from .facts import Facts, Section
 from .labels import label_nodes
 from .positions import coordination_layout, responsibility_layout
-from .style import COLLECTIVE, DIM, FONT, OVERLOAD, OVERLOAD_WIDTH, ROLE, ROLES, KindStyle, body_style, legend_kinds, scaled, unit_style
+from .style import COLLECTIVE, DIM, FONT, OVERLOAD, OVERLOAD_WIDTH, ROLE, ROLES, TIE, KindStyle, body_style, legend_kinds, scaled, unit_style
 from .words import words
 
 VIEWS = ("responsibility", "coordination")
@@ -356,7 +356,8 @@ def _assignment_edges(shown: Sequence[Assignment], body_ids: dict[str, str], uni
 
 def _coordination_edges(graph, body_ids: dict[str, str]) -> list[dict]:
     ties = sorted((*sorted((_number(body_ids[u]), _number(body_ids[v]))), w) for u, v, w in graph.edges(data="weight"))
-    return [{"id": f"e{n}", "from": f"b{a}", "to": f"b{b}", "value": w, "shared": w}
+    colour = {"color": TIE, "highlight": "#333333", "hover": "#333333"}
+    return [{"id": f"e{n}", "from": f"b{a}", "to": f"b{b}", "value": w, "shared": w, "color": dict(colour)}
             for n, (a, b, w) in enumerate(ties)]
 
 
