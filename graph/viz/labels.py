@@ -9,8 +9,8 @@ font on screen is at least ``scaling.label.drawThreshold`` pixels. The page uses
   the opening view, tier 1 from twice that zoom, tier 2 from four times …, each at about the same
   size on screen when it appears;
 * each label gets the lowest tier whose box clears every label already placed, in priority order:
-  the departments above the overload fence first (always in tier 0: the font is made smaller until
-  they all fit), then the most loaded bodies (at most :data:`TOP` in tier 0), then units (from
+  the departments above the overload fence first (in tier 0: the font is made smaller, within
+  limits, until they all fit), then the most loaded bodies (at most :data:`TOP` in tier 0), then units (from
   tier 1). A label no tier has room for goes in the last one; the tooltip always has the full name.
 
 Widths are estimated (:func:`text_width`: a Chinese character is one em, Latin letters a little
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 TIERS = 4
 TOP = 16  # labels in tier 0 besides the overloaded departments
+SMALLEST = 0.6  # the tier-0 font is never lowered below this share of the opening font
 FONT_PX = 14.0  # pixels on screen of a tier-0 label at the opening view of a 980 × 800 canvas
 VIEW = (980.0, 800.0)  # the canvas beside the side panel in a 1280 × 800 window
 FIT_MARGIN = 1.1  # vis-network's fit leaves this much room around the drawing
@@ -110,33 +111,30 @@ class _Grid:
 def tiers(ranked: Sequence[Candidate], forced: Iterable[str], font: float) -> tuple[dict[str, int], float]:
     """Each candidate's tier, and the tier-0 font, for candidates in priority order.
 
-    Every candidate in ``forced`` gets tier 0; ``font`` is lowered (by tenths, to a third at most)
-    until their labels clear each other.
+    The candidates in ``forced`` may take tier 0 beyond :data:`TOP`; ``font`` is lowered (by tenths,
+    to :data:`SMALLEST` of it at most) until their labels clear each other, which on one plan's
+    page puts them all in tier 0 (on a corpus's, those that fit).
 
     >>> a, b = Candidate("a", 0, 0, 10, "质监局"), Candidate("b", 40, 0, 10, "财政厅")
     >>> tiers([a, b], ["a"], 14.0)
     ({'a': 0, 'b': 1}, 14.0)
     """
-    forced = [c for c in ranked if c.id in set(forced)]
-    floor = font / 3
-    while font > floor and not _fits(forced, font):
+    forced = set(forced)
+    floor = font * SMALLEST
+    while font > floor and not _fits([c for c in ranked if c.id in forced], font):
         font *= 0.9
     font = round(max(font, floor), 2)
     grid = _Grid(font * 8)
     out: dict[str, int] = {}
-    for c in forced:
-        grid.add(box(c, font))
-        out[c.id] = 0
     room = TOP
     for c in ranked:
-        if c.id in out:
-            continue
-        for k in range(c.first if room > 0 else max(c.first, 1), TIERS):
+        first = 0 if c.id in forced else c.first if room > 0 else max(c.first, 1)
+        for k in range(first, TIERS):
             b = box(c, font / 2 ** k)
             if grid.free(b):
                 grid.add(b)
                 out[c.id] = k
-                room -= k == 0
+                room -= k == 0 and c.id not in forced
                 break
         else:
             out[c.id] = TIERS - 1

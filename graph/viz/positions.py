@@ -32,7 +32,7 @@ import numpy as np
 
 SEED = 2016
 FULL_LAYOUT = 500  # bodies; above this ForceAtlas2's n × n arrays get large and slow
-ATLAS_ITERATIONS = 150
+ATLAS_ITERATIONS = 100  # networkx's default
 SPRING_ITERATIONS = 50  # Fruchterman–Reingold, for components above FULL_LAYOUT
 FILL = 0.22  # share of a component's disc its circles (nodes with their room) cover
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))

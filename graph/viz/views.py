@@ -35,7 +35,7 @@ from .words import words
 
 VIEWS = ("responsibility", "coordination")
 LABEL_CHARS = 10  # longer short names are cut on the canvas (the tooltip has the full name)
-LINE_CHARS = 22  # English names are wrapped on the canvas at this many characters a line …
+LINE_CHARS = 20  # English names are wrapped on the canvas at this many characters a line …
 LINES = 2  # … onto at most this many lines
 BIG = 1500  # from this many nodes on, the page hides edges while dragging and zooming
 
@@ -83,8 +83,8 @@ def english_label(name: str) -> str:
     of about :data:`LINE_CHARS` characters, the last cut with … when the name is longer.
 
     >>> print(english_label("Bureau of Quality and Technical Supervision"))
-    Bureau of Quality and
-    Technical Supervision
+    Bureau of Quality
+    and Technical…
     >>> print(english_label("Office of the Inner Mongolia Autonomous Regional Commission for Public Sector Reform"))
     Office of the Inner
     Mongolia Autonomous…
