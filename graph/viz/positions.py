@@ -36,7 +36,7 @@ ATLAS_ITERATIONS = 100  # networkx's default
 SPRING_ITERATIONS = 50  # Fruchterman–Reingold, for components above FULL_LAYOUT
 FILL = 0.22  # share of a component's disc its circles (nodes with their room) cover
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
-SPACING = 30.0  # a unit's share of a flower: one SPACING × SPACING square per unit
+SPACING = 36.0  # a unit's share of a flower: one SPACING × SPACING square per unit
 BODY_GAP = 10.0  # pixels between a body's edge and the first ring of its own units
 ROOM = 26.0  # pixels kept free around each circle when separating (a label's height and more)
 GAP = 150.0  # pixels between packed components
@@ -134,9 +134,9 @@ def separate(xy: np.ndarray, radii: np.ndarray, rounds: int = 200) -> np.ndarray
         if short.max() < 0.5:
             break
         short = np.clip(short, 0.0, None)
-        unit = np.where(dist[..., None] > 1e-9, diff / np.maximum(dist, 1e-9)[..., None], np.array([1.0, 0.0]))
-        unit = np.where((np.arange(len(xy))[:, None] < np.arange(len(xy))[None, :])[..., None] & (dist[..., None] <= 1e-9),
-                        -unit, unit)
+        # From the other circle to this one; for a coincident pair, the earlier one goes left.
+        apart = np.sign(np.subtract.outer(np.arange(len(xy)), np.arange(len(xy))))[..., None] * np.array([1.0, 0.0])
+        unit = np.where(dist[..., None] > 1e-9, diff / np.maximum(dist, 1e-9)[..., None], apart)
         xy += (unit * (short / 2)[..., None]).sum(axis=1)
     return xy
 
