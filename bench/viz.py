@@ -164,9 +164,9 @@ def section(results: list[Result], runs: int) -> str:
         "",
         *table(results), "",
         "*corpus*: synthetic plans of random provinces and cities (`bench/generate.py`), many mid-sized",
-        "components, each laid out by ForceAtlas2; *province*: plans of one province, one giant component,",
-        "its bodies laid out by a spring layout (more than 500) and units ringed around them",
-        "(`fengong.viz.positions`).", "",
+        "components, each laid out by ForceAtlas2; *province*: plans of one province, one giant component",
+        "of some hundred bodies (ForceAtlas2) with thousands of units ringed around them; a component of",
+        "more than 500 bodies gets a spring layout instead (`fengong.viz.positions`).", "",
     ])
 
 
