@@ -155,7 +155,7 @@ def flowers(own: Mapping[str, list[str]], at: Mapping[str, Point], sizes: Mappin
     and the first ring clears the body.
 
     >>> flowers({"b": ["u0", "u1"]}, {"b": (0.0, 0.0)}, {"b": 10.0, "u0": 6.0, "u1": 6.0})
-    {'u0': (20.0, 0.0), 'u1': (-19.3, 17.7)}
+    {'u0': (20.0, 0.0), 'u1': (-21.0, 19.3)}
     """
     out: dict[str, Point] = {}
     for body, units in own.items():
