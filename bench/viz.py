@@ -41,7 +41,9 @@ from fengong.output import write_atomic
 from fengong.viz import FILES, VIEWS, build_page, read_graph, render
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
 import generate  # noqa: E402  (bench/generate.py, the synthetic corpus generator)
+from viz_pages import LABEL_BOXES, overlap_share  # noqa: E402  (the browser tests' label boxes)
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -60,6 +62,7 @@ class Result:
     pages_s: float  # layout and both pages written
     sizes: dict[str, int]  # view → bytes
     drawn_ms: dict[str, float]  # view → median ms after navigation
+    labels: dict[str, tuple[int, float]]  # view → labels drawn at the opening view, share overlapping
 
 
 def sample_plans() -> list:
@@ -87,15 +90,17 @@ def synthetic_plans(nodes: int, one_province: bool, seed: int = 2016) -> list:
     return plans
 
 
-def draw_times(browser, path: Path, runs: int) -> float:
+def draw_times(browser, path: Path, runs: int) -> tuple[float, tuple[int, float]]:
+    """Median ms to the first drawing, and the labels of the opening view (count, share overlapping)."""
     times = []
     for _ in range(runs):
         page = browser.new_page(viewport=VIEWPORT)
         page.goto(path.as_uri())
         page.wait_for_function("window.fengong && fengong.drawnAt !== null", timeout=120_000)
         times.append(page.evaluate("fengong.drawnAt"))
+        boxes = page.evaluate(LABEL_BOXES)
         page.close()
-    return statistics.median(times)
+    return statistics.median(times), (len(boxes), overlap_share(boxes))
 
 
 def measure(name: str, plans: list, browser, runs: int, folder: Path) -> Result:
@@ -114,8 +119,12 @@ def measure(name: str, plans: list, browser, runs: int, folder: Path) -> Result:
         graph=name, bodies=len({a.department.name for p in plans for a in p.assignments}),
         units=sum(len(p.units) for p in plans), assignments=sum(len(p.assignments) for p in plans),
         read_s=middle - start, pages_s=end - middle, sizes={p.stem: p.stat().st_size for p in written},
-        drawn_ms={p.stem: draw_times(browser, p, runs) for p in written},
+        **_drawn({p.stem: draw_times(browser, p, runs) for p in written}),
     )
+
+
+def _drawn(by_view: dict[str, tuple[float, tuple[int, float]]]) -> dict:
+    return {"drawn_ms": {v: t for v, (t, _) in by_view.items()}, "labels": {v: lab for v, (_, lab) in by_view.items()}}
 
 
 def screenshot(browser, folder: Path, out: Path) -> None:
@@ -130,15 +139,15 @@ def screenshot(browser, folder: Path, out: Path) -> None:
 
 def table(results: list[Result]) -> list[str]:
     lines = [
-        "| graph | bodies | units | assignments | read | write both pages | network.html | drawn after | "
-        "coordination.html | drawn after |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| graph | bodies | units | assignments | read | write both pages | network.html | drawn after | labels "
+        "(overlapping) | coordination.html | drawn after | labels (overlapping) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        lines.append(
-            f"| {r.graph} | {r.bodies:,} | {r.units:,} | {r.assignments:,} | {r.read_s:.1f} s | {r.pages_s:.1f} s | "
-            f"{r.sizes['network'] / 1e6:.2f} MB | {r.drawn_ms['network'] / 1000:.2f} s | "
-            f"{r.sizes['coordination'] / 1e6:.2f} MB | {r.drawn_ms['coordination'] / 1000:.2f} s |")
+        cells = [f"{r.sizes[v] / 1e6:.2f} MB | {r.drawn_ms[v] / 1000:.2f} s | {r.labels[v][0]} ({r.labels[v][1]:.0%})"
+                 for v in ("network", "coordination")]
+        lines.append(f"| {r.graph} | {r.bodies:,} | {r.units:,} | {r.assignments:,} | {r.read_s:.1f} s | "
+                     f"{r.pages_s:.1f} s | {cells[0]} | {cells[1]} |")
     return lines
 
 
@@ -150,11 +159,14 @@ def section(results: list[Result], runs: int) -> str:
         f"{runs} fresh page loads. The page is usable at that moment: positions come from Python, physics is off.",
         "*Read*: loading the graph file into the embedded store and reading the assignments and texts by",
         "SPARQL (`fengong.viz.read_graph`); *write*: layout and both pages (`build_page`, `render`).",
-        "Sizes include the inlined vis-network 9.1.2 (0.47 MB).", "",
+        "Sizes include the inlined vis-network 9.1.2 (0.47 MB). *Labels*: the labels drawn at the opening",
+        "view, and the share of them whose box overlaps another's (`tests/viz_pages.py`, as in the browser tests).",
+        "",
         *table(results), "",
         "*corpus*: synthetic plans of random provinces and cities (`bench/generate.py`), many mid-sized",
-        "components, each laid out with a spring layout; *province*: plans of one province, one giant",
-        "component, laid out by bodies first and units around them (`fengong.viz.positions`).", "",
+        "components, each laid out by ForceAtlas2; *province*: plans of one province, one giant component",
+        "of some hundred bodies (ForceAtlas2) with thousands of units ringed around them; a component of",
+        "more than 500 bodies gets a spring layout instead (`fengong.viz.positions`).", "",
     ])
 
 

@@ -7,16 +7,17 @@ attack the page shown as text without running anything. Timings are measured in 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
-from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file
+from viz_pages import HOSTILE_TEXTS, LABEL_BOXES, counts, hostile_graph_file, overlap_share
 
 from fengong.analysis import coordination_graph, load_assignments
 from fengong.store import open_store
-from fengong.viz import page_data, write_views
+from fengong.viz import labels, network_page, page_data, write_views
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -251,4 +252,68 @@ def test_english_page_shows_both_names_on_hover_and_finds_by_english_name(pages,
     page.press("#find", "Enter")
     assert page.evaluate("network.getSelectedNodes()") == [bureau]
     assert page.text_content("#details-body").startswith(english)
+    assert_clean(v, path)
+
+
+@pytest.fixture(scope="module")
+def english_pages(pages, tmp_path_factory):
+    return write_views(pages[0], tmp_path_factory.mktemp("english"), "en")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("view", [0, 1])  # responsibility, coordination
+def test_labels_at_the_opening_view_do_not_collide(pages, english_pages, visit, lang, view):
+    path = (pages[1:] if lang == "zh" else english_pages)[view]
+    v = visit(path)
+    boxes = v.page.evaluate(LABEL_BOXES)
+    assert boxes and overlap_share(boxes) <= 0.05  # 26% and 50% before (Chinese), 38% and 82% (English)
+    overloaded = set(v.page.evaluate("DATA.nodes.filter(n => n.group === 'body' && n.info.overloaded).map(n => n.id)"))
+    assert overloaded and overloaded <= {b["id"] for b in boxes}  # every department above the fence named
+    assert v.page.evaluate("fengong.drawnAt") < 3000
+    # The page places labels by estimated widths (fengong.viz.labels): what the browser draws fits in them.
+    for b in boxes:
+        n = v.page.evaluate("id => fengong.byId[id]", b["id"])
+        estimate = labels.box(labels.Candidate(n["id"], n["x"], n["y"], n["size"], n["label"]), n["font"]["size"])
+        scale = v.page.evaluate("network.getScale()")
+        assert (b["x1"] - b["x0"]) / scale <= estimate[2] - estimate[0], n["label"]
+    assert_clean(v, path)
+
+
+def ego_of(page_data_, short: str) -> set[str]:
+    """The bureau, its units and every body named on one of them, from the page data."""
+    [bureau] = [n["id"] for n in page_data_.nodes if n["group"] == "body" and n["info"]["short"] == short]
+    units = {e["to"] for e in page_data_.edges if e["from"] == bureau}
+    return {bureau} | units | {e["from"] for e in page_data_.edges if e["to"] in units}
+
+
+def test_ego_view_holds_exactly_its_units_and_partners_and_goes_back(pages, visit):
+    store, path, _ = pages
+    v = visit(path)
+    whole = v.page.evaluate("nodes.get().map(n => [n.id, n.x, n.y])")
+    v.page.fill("#find", QUALITY_BUREAU)
+    v.page.press("#find", "Enter")
+    v.page.click("#ego")
+    expected = ego_of(page_data(store), QUALITY_BUREAU)
+    assert len(expected) == 1 + 48 + 31
+    assert set(visible(v.page)) == expected
+    assert overlap_share(v.page.evaluate(LABEL_BOXES)) == 0
+    bodies = {b["id"] for b in v.page.evaluate(LABEL_BOXES)}
+    assert bodies == {i for i in expected if i.startswith("b")}  # every body of it named
+    v.page.click("#whole")
+    assert len(visible(v.page)) == 121 and v.page.evaluate("nodes.get().map(n => [n.id, n.x, n.y])") == whole
+    assert_clean(v, path)
+
+
+def test_focus_opens_the_coordination_ego_view_with_partners_ranked(pages, visit, tmp_path):
+    store = pages[0]
+    path = tmp_path / "focus.html"
+    path.write_text(network_page(store, "coordination", focus=QUALITY_BUREAU), encoding="utf-8")
+    v = visit(path)
+    page = page_data(store, "coordination")
+    [bureau] = [n["id"] for n in page.nodes if n["info"]["short"] == QUALITY_BUREAU]
+    shared = {e["to"] if e["from"] == bureau else e["from"]: e["shared"] for e in page.edges if bureau in (e["from"], e["to"])}
+    assert set(visible(v.page)) == set(shared) | {bureau}
+    rows = v.page.eval_on_selector_all("#details-body li", "items => items.map(li => li.textContent)")
+    counts_ = [int(re.search(r"— (\d+) shared units", r).group(1)) for r in rows]
+    assert len(rows) == len(shared) and counts_ == sorted(shared.values(), reverse=True)
     assert_clean(v, path)

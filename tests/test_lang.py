@@ -192,7 +192,7 @@ def test_names_come_from_the_graph_and_fall_back_to_chinese(edited):
     assert f"; {DRC} 8.5;" in lines[1]  # no English label in the graph: its Chinese name
     page = page_data(edited, lang="en")
     labels = {n["info"]["iri"]: n["label"] for n in page.nodes if n["group"] == "body"}
-    assert labels[QTS_IRI] == "Quality Bureau (edited)" and labels[DRC_IRI] == DRC
+    assert labels[QTS_IRI] == "Quality Bureau\n(edited)" and labels[DRC_IRI] == DRC
 
 
 def test_unknown_language_is_refused(sample_file):
@@ -247,7 +247,7 @@ def test_english_page_labels_the_bureau_with_its_english_name(store, qts_en, sam
     # On the canvas: the English name without its jurisdiction (as 自治区质监局 drops 内蒙古), wrapped.
     [place] = sample_graph.objects(URIRef(QTS_IRI), FG.jurisdiction)
     assert node["label"] == english_label(qts_en.removesuffix(" of " + english_of(sample_graph, place)))
-    assert len(node["label"].splitlines()) > 1 and qts_en.startswith(node["label"].replace("\n", " "))
+    assert len(node["label"].splitlines()) > 1 and qts_en.startswith(node["label"].replace("\n", " ").removesuffix("…"))
     # The tooltip has both names, whatever the language.
     assert (node["info"]["en"], node["info"]["name"], node["info"]["short"]) == (qts_en, "内蒙古自治区质量技术监督局", QTS)
     assert qts_en in node["names"] and QTS in node["names"]  # found by either

@@ -13,7 +13,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from importlib import resources
 
-import networkx as nx
+import numpy as np
 import pytest
 from click.testing import CliRunner
 from servers import Process, free_port, oxigraph_command
@@ -22,7 +22,8 @@ from viz_pages import HOSTILE_TEXTS, counts, hostile_graph_file, plan_graph_file
 from fengong.analysis import coordination_graph, load_assignments
 from fengong.cli import main
 from fengong.store import OxigraphStore, open_store
-from fengong.viz import FocusError, network_page, page_data, positions
+from fengong.viz import FocusError, labels, network_page, page_data, positions, pyvis_network
+from fengong.viz.style import OVERLOAD, OVERLOAD_WIDTH, ROLES
 from fengong.viz.views import find_body
 
 QUALITY_BUREAU = "自治区质监局"
@@ -131,19 +132,65 @@ def test_coordination_view_is_the_analysis_projection(coordination, store):
 # -- layout -------------------------------------------------------------------------------------------
 
 
-def test_large_components_place_units_around_their_bodies(store, monkeypatch):
-    monkeypatch.setattr(positions, "FULL_LAYOUT", 20)  # take the corpus path on the sample
+@pytest.mark.parametrize("full", [positions.FULL_LAYOUT, 20])  # 20: the corpus path on the sample
+def test_units_ring_the_body_with_the_strongest_role_on_them(store, monkeypatch, full):
+    monkeypatch.setattr(positions, "FULL_LAYOUT", full)
     page = page_data(store)
-    assert page_data(store).nodes == page.nodes  # deterministic on this path too
-    at = {n["id"]: (n["x"], n["y"]) for n in page.nodes}
-    drawn = nx.Graph((e["from"], e["to"]) for e in page.edges)
-    big = max(nx.connected_components(drawn), key=len)
-    bodies_of = Counter(e["to"] for e in page.edges)
-    lone = {e["to"]: e["from"] for e in page.edges if bodies_of[e["to"]] == 1 and e["to"] in big}
-    assert len(lone) > 20
-    for unit, owner in lone.items():
-        distance = math.dist(at[unit], at[owner])
-        assert positions.BODY_GAP - 0.2 <= distance <= positions.BODY_GAP + positions.SPACING * math.sqrt(len(lone))
+    assert page_data(store).nodes == page.nodes  # deterministic on either path
+    nodes = {n["id"]: n for n in page.nodes}
+    strongest = {}
+    for e in page.edges:
+        key = (ROLES.index(e["role"]), -nodes[e["from"]]["info"]["load"], nodes[e["from"]]["info"]["iri"])
+        strongest[e["to"]] = min(strongest.get(e["to"], (key, e["from"])), (key, e["from"]))
+    owned = Counter(owner for _, owner in strongest.values())
+    for unit, (_, owner) in strongest.items():
+        distance = math.dist((nodes[unit]["x"], nodes[unit]["y"]), (nodes[owner]["x"], nodes[owner]["y"]))
+        reach = positions.flower_radius(nodes[owner]["size"], [positions.SPACING / 2] * owned[owner])
+        assert nodes[owner]["size"] + positions.BODY_GAP - 0.2 <= distance <= reach, (unit, owner)
+    leads = {(e["to"], e["from"]) for e in page.edges if e["role"] == "lead"}
+    assert all((u, owner) in leads for u, (_, owner) in strongest.items() if any(x == u for x, _ in leads))
+    # its 19 lead and 8 responsible units, and the 8 it shares jointly with less loaded bodies
+    assert owned[body(page, QUALITY_BUREAU)["id"]] == 19 + 8 + 8
+
+
+def test_flowers_and_departments_do_not_overlap(page, coordination):
+    for view, room in ((page, 0.0), (coordination, positions.ROOM)):
+        bodies = [n for n in view.nodes if n["group"] == "body"]
+        for i, a in enumerate(bodies):
+            for b in bodies[i + 1:]:
+                assert math.dist((a["x"], a["y"]), (b["x"], b["y"])) >= a["size"] + b["size"] + 2 * room - 1, (a["id"], b["id"])
+
+
+def test_separate_moves_overlapping_circles_apart_only():
+    xy = positions.separate(np.array([[0.0, 0.0], [0.0, 0.0], [100.0, 0.0]]), np.array([10.0, 10.0, 5.0]))
+    assert math.dist(xy[0], xy[1]) >= 19.5 and xy[2].tolist() == [100.0, 0.0]
+
+
+# -- labels ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("view", ["responsibility", "coordination"])
+def test_labels_of_the_opening_view_clear_each_other(store, view, lang):
+    page = page_data(store, view, lang=lang)
+    tier0 = [n for n in page.nodes if n["tier"] == 0]
+    overloaded = {n["id"] for n in page.nodes if n["group"] == "body" and n["info"]["overloaded"]}
+    assert overloaded and overloaded <= {n["id"] for n in tier0}
+    assert len(tier0) <= len(overloaded) + labels.TOP and all(n["group"] == "body" for n in tier0)
+    placed = [labels.box(candidate(n), n["font"]["size"]) for n in page.nodes if n["tier"] < labels.TIERS - 1]
+    for i, a in enumerate(placed):
+        assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for b in placed[i + 1:])
+    assert all(n["font"]["size"] == round(page.label_font / 2 ** n["tier"], 2) for n in page.nodes)
+
+
+def candidate(n: dict) -> labels.Candidate:
+    return labels.Candidate(n["id"], n["x"], n["y"], n["size"], n["label"])
+
+
+def test_overloaded_departments_are_outlined(page):
+    outlined = {n["info"]["short"] for n in page.nodes if n.get("borderWidth") == OVERLOAD_WIDTH}
+    assert outlined == {n["info"]["short"] for n in page.nodes if n["group"] == "body" and n["info"]["overloaded"]}
+    assert QUALITY_BUREAU in outlined and body(page, QUALITY_BUREAU)["color"]["border"] == OVERLOAD
 
 
 def test_a_coordination_view_without_departments_is_a_clear_error(tmp_path):
@@ -324,3 +371,32 @@ def test_build_writes_both_pages_unless_told_not_to(tmp_path, monkeypatch):
     assert data_block((tmp_path / "with" / "coordination.html").read_text(encoding="utf-8"))["view"] == "coordination"
     assert run("build", "--no-analysis", "--no-viz", "-o", "without").exit_code == 0
     assert not list((tmp_path / "without").glob("*.html"))
+
+
+# -- pyvis, for notebooks -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("view", ["responsibility", "coordination"])
+def test_pyvis_network_has_the_pages_nodes_and_edges(store, view):
+    page = page_data(store, view)
+    net = pyvis_network(store, view)
+    drawn = {n["id"]: n for n in net.nodes}
+    assert set(drawn) == {n["id"] for n in page.nodes}
+    for n in page.nodes:
+        got = drawn[n["id"]]
+        assert (got["label"], got["x"], got["y"], got["size"], got["shape"], got["color"], got["font"]) == (
+            n["label"], n["x"], n["y"], n["size"], n["shape"], n["color"], n["font"])
+        assert got["physics"] is False and isinstance(got["title"], str) and "<" not in got["title"]
+    pairs = Counter((e["from"], e["to"], json.dumps(e["color"], sort_keys=True), e.get("width")) for e in page.edges)
+    assert Counter((e["from"], e["to"], json.dumps(e["color"], sort_keys=True), e.get("width")) for e in net.edges) == pairs
+    assert json.loads(net.options.to_json())["physics"]["enabled"] is False
+    bureau = drawn[body(page, QUALITY_BUREAU)["id"]]["title"].splitlines()
+    assert bureau[0] == "内蒙古自治区质量技术监督局" and "lead 牵头 19 · responsible 负责 8 · joint 共同负责 8 · support 配合 14" in bureau
+
+
+def test_pyvis_tooltips_stay_text_when_pyvis_would_use_html(tmp_path):
+    net = pyvis_network(open_store(graph=hostile_graph_file(tmp_path)))  # its texts contain "href"
+    titles = [n["title"] for n in net.nodes]
+    assert any("href" in t for t in titles)  # so pyvis's template sets the tooltips' innerHTML …
+    assert not any("<img" in t or "<a " in t for t in titles)  # … which then shows them as text
+    assert "推进&lt;img src=x onerror=alert(1)&gt;建设" in " ".join(titles)

@@ -1,5 +1,6 @@
-"""Shared by the network page tests: a plan written to attack the page, stores of test graphs, and
-the counts a page must show, recounted from the graph by SPARQL."""
+"""Shared by the network page tests (and ``bench/viz.py``): a plan written to attack the page, stores
+of test graphs, the counts a page must show, recounted from the graph by SPARQL, and the boxes of
+the labels a page draws."""
 
 from __future__ import annotations
 
@@ -51,3 +52,32 @@ def counts(store: OxigraphStore) -> dict[str, int]:
     """Units, bodies and assignments (in the four roles) of the graph in ``store``."""
     [row] = store.select(COUNTS).records()
     return {k: int(v) for k, v in row.items()}
+
+
+# Each label vis-network draws at the current view, as a box in DOM pixels: its canvas position and
+# size as vis-network measured them (Label.size, set when it last drew the label), shown only when
+# its font on screen reaches the draw threshold (the test Label.draw makes).
+LABEL_BOXES = """() => {
+    const scale = network.getScale(), out = [];
+    for (const id of nodes.getIds({filter: n => !n.hidden})) {
+        const lab = network.body.nodes[id].labelModule;
+        if (!lab.elementOptions.label) continue;
+        if (lab.fontOptions.size * scale < lab.elementOptions.scaling.label.drawThreshold - 1) continue;
+        const a = network.canvasToDOM({x: lab.size.left, y: lab.size.top});
+        const b = network.canvasToDOM({x: lab.size.left + lab.size.width, y: lab.size.top + lab.size.height});
+        const box = document.getElementById('network').getBoundingClientRect();
+        if (b.x < 0 || b.y < 0 || a.x > box.width || a.y > box.height) continue;  // off screen
+        out.push({id: id, x0: a.x, y0: a.y, x1: b.x, y1: b.y});
+    }
+    return out;
+}"""
+
+
+def overlap_share(boxes: list[dict]) -> float:
+    """The share of labels whose box overlaps another's (touching edges do not count)."""
+    hit = set()
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]:
+                hit |= {a["id"], b["id"]}
+    return len(hit) / len(boxes) if boxes else 0.0

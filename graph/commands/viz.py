@@ -26,7 +26,8 @@ Examples:
               help="responsibility: departments and units, an edge per assignment; coordination: "
                    "departments tied by the units they share.")
 @click.option("--focus", metavar="NAME",
-              help="Open the page on this department (any of its names, or a part only one name has).")
+              help="Open the page on this department's own network: it, its units and the bodies it shares "
+                   "them with (any of its names, or a part only one name has).")
 @click.option("--role", "roles", multiple=True, type=click.Choice(ROLES),
               help="Draw only assignments in this role (repeat for several; default: all).")
 @click.option("--section", "sections", multiple=True, metavar="SECTION",
@@ -40,10 +41,11 @@ def viz(graph_file: str | None, store_dir: str | None, endpoint: str | None, vie
         roles: tuple[str, ...], sections: tuple[str, ...], out: str | None, lang: str) -> None:
     """Draw the graph as an interactive network: one HTML file that opens offline in any browser.
 
-    Find a department, click it to highlight who it works with and dim the rest, hover a node to
-    read its full name, English name, role counts or the unit's sentence and clause, filter by role
-    and section, switch physics on to let the layout move. Node size is the load index of
-    `fengong analyze`. All scripts are inline, nothing is fetched from the network, and every text
+    Find a department, click it to highlight who it works with and dim the rest, double-click it
+    (or "Only its network") to see just its units and partners, hover a node to read its full name,
+    English name, role counts or the unit's sentence and clause, filter by role and section, zoom in
+    for more labels, switch physics on to let the layout move. Node size is the load index of
+    `fengong analyze`; departments above its overload fence have a red outline. All scripts are inline, nothing is fetched from the network, and every text
     of the plans is shown as text.
     """
     from ..viz import AssetError, network_page  # networkx, the engines: loaded to draw, not for --help

@@ -6,8 +6,9 @@
     >>> html = network_page(store, "coordination", focus="自治区质监局")   # doctest: +SKIP
 
 The page is read from the graph through SPARQL (the analysis's assignment rows plus
-:mod:`.facts`), laid out in Python (:mod:`.layout`), described as plain data (:mod:`.views`) and
-written with its own template and the vis-network build pyvis ships (:mod:`.page`). It opens from
+:mod:`.facts`), laid out in Python (:mod:`.positions`), labelled by zoom tier (:mod:`.labels`),
+described as plain data (:mod:`.views`) and written with its own template and the vis-network build
+pyvis ships (:mod:`.page`), or handed to pyvis for notebooks (:mod:`.notebook`). It opens from
 ``file://`` with no network, draws at once (no physics until the reader asks), and shows every text
 of the plans as text.
 """
@@ -20,8 +21,8 @@ FILES = {"responsibility": "network.html", "coordination": "coordination.html"}
 # options name the views (PEP 562): each name below is imported when first asked for.
 _EXPORTS = {
     "VIEWS": "views", "FocusError": "views", "Page": "views", "AssetError": "page", "render": "page",
-    "build_page": "pages", "network_page": "pages", "page_data": "pages", "read_graph": "pages",
-    "write_views": "pages",
+    "build_page": "pages", "network_page": "pages", "page_data": "pages", "pyvis_network": "pages",
+    "read_graph": "pages", "write_views": "pages",
 }
 __all__ = ["FILES", *sorted(_EXPORTS)]
 __getattr__, __dir__ = exports(__name__, _EXPORTS)

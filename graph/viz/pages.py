@@ -11,6 +11,7 @@ from ..output import write_atomic
 from ..store import Store
 from . import FILES
 from .facts import Facts, read_facts
+from .notebook import to_pyvis
 from .page import render
 from .views import VIEWS, Page, build, select
 
@@ -31,6 +32,19 @@ def network_page(store: Store, view: str = "responsibility", focus: str | None =
                  roles: Iterable[str] = (), sections: Iterable[str] = (), lang: str = "zh") -> str:
     """The HTML page of one view (arguments as :func:`page_data`)."""
     return render(page_data(store, view, focus, roles, sections, lang))
+
+
+def pyvis_network(store: Store, view: str = "responsibility", focus: str | None = None,
+                  roles: Iterable[str] = (), sections: Iterable[str] = (), lang: str = "zh", height: str = "750px"):
+    """The network of one view as a :class:`pyvis.network.Network` (arguments as :func:`page_data`),
+    for notebooks: the page's nodes and edges, positions fixed, physics off, plain-text tooltips
+    (:mod:`.notebook`). Restyle it with pyvis, then show it.
+
+        >>> from fengong.viz import pyvis_network
+        >>> net = pyvis_network(store, "coordination")            # doctest: +SKIP
+        >>> net.show("coordination.html", notebook=True)          # doctest: +SKIP
+    """
+    return to_pyvis(page_data(store, view, focus, roles, sections, lang), height)
 
 
 def write_views(store: Store, outdir: Path, lang: str = "zh") -> list[Path]:

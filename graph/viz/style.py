@@ -79,6 +79,9 @@ UNIT_KINDS = (
 _BODY = {k.kind: k for k in BODY_KINDS}
 _UNIT = {k.kind: k for k in UNIT_KINDS}
 
+OVERLOAD = "#b2182b"  # outline of a department above the overload fence
+OVERLOAD_WIDTH = 4  # pixels of that outline (other nodes: 1)
+TIE = "rgba(90,110,140,0.55)"  # coordination ties
 DIM = "rgba(190,190,190,0.25)"  # nodes and edges outside a highlighted neighbourhood
 
 

@@ -28,14 +28,15 @@ from ..analysis import Assignment, coordination_graph, department_loads
 from ..analysis.workload import DepartmentLoad, section_name
 from ..store.labels import LANGUAGES, without_place
 from .facts import Facts, Section
-from .positions import layout
-from .style import COLLECTIVE, DIM, FONT, ROLE, ROLES, KindStyle, body_style, legend_kinds, scaled, unit_style
+from .labels import label_nodes
+from .positions import coordination_layout, responsibility_layout
+from .style import COLLECTIVE, DIM, FONT, OVERLOAD, OVERLOAD_WIDTH, ROLE, ROLES, TIE, KindStyle, body_style, legend_kinds, scaled, unit_style
 from .words import words
 
 VIEWS = ("responsibility", "coordination")
 LABEL_CHARS = 10  # longer short names are cut on the canvas (the tooltip has the full name)
-LINE_CHARS = 26  # English names are wrapped on the canvas at this many characters a line …
-LINES = 3  # … onto at most this many lines
+LINE_CHARS = 20  # English names are wrapped on the canvas at this many characters a line …
+LINES = 2  # … onto at most this many lines
 BIG = 1500  # from this many nodes on, the page hides edges while dragging and zooming
 
 
@@ -59,6 +60,7 @@ class Page:
     focus: str | None = None  # node id to select when the page opens
     members: dict[str, list[list[int]]] = field(default_factory=dict)  # coordination: body → [[unit, role bits]]
     lang: str = "zh"  # zh: Chinese names, English words with a Chinese gloss; en: English
+    label_font: float = 14.0  # canvas font of the labels shown at the opening view (:mod:`.labels`)
 
     def data(self) -> dict:
         """The JSON the page script reads."""
@@ -67,7 +69,7 @@ class Page:
             "units": self.units, "members": self.members, "focus": self.focus, "dim": DIM, "font": FONT,
             "big": len(self.nodes) >= BIG, "roleOrder": list(ROLES),
             "roleNames": {r: ROLE[r].label(self.lang) for r in ROLES}, "lang": self.lang,
-            "words": words(self.lang),
+            "words": words(self.lang), "labelFont": self.label_font,
         }
 
 
@@ -81,12 +83,11 @@ def english_label(name: str) -> str:
     of about :data:`LINE_CHARS` characters, the last cut with … when the name is longer.
 
     >>> print(english_label("Bureau of Quality and Technical Supervision"))
-    Bureau of Quality and
-    Technical Supervision
+    Bureau of Quality
+    and Technical…
     >>> print(english_label("Office of the Inner Mongolia Autonomous Regional Commission for Public Sector Reform"))
     Office of the Inner
-    Mongolia Autonomous
-    Regional Commission for…
+    Mongolia Autonomous…
     """
     lines = textwrap.wrap(name, LINE_CHARS, break_on_hyphens=False)
     if len(lines) > LINES:
@@ -177,23 +178,28 @@ def build(view: str, assignments: Sequence[Assignment], facts: Facts, shown: Seq
     nodes = [_body_node(body_ids[b], loads[b], facts, scaled(loads[b].load, top, 10, 36), labels[b], lang)
              for b in bodies]
     members: dict[str, list[list[int]]] = {}
+    radius = {b: n["size"] for b, n in zip(bodies, nodes)}
     if coordination is None:
-        nodes += _unit_nodes(shown, facts, unit_ids, lang)
+        unit_nodes = _unit_nodes(shown, facts, unit_ids, lang)
+        nodes += unit_nodes
+        radius.update(zip(units, (n["size"] for n in unit_nodes)))
         edges = _assignment_edges(shown, body_ids, unit_ids)
         drawn = nx.Graph()
         drawn.add_nodes_from(bodies + units)
         drawn.add_edges_from((a.department, a.unit) for a in shown)
-        # Collectives are no partners in the analysis's network, but their units still need a
-        # place among the departments named with them: lay out large graphs as if they were.
-        positions = layout(drawn, units, lambda: coordination_graph([replace(a, collective=False) for a in shown]))
+        # Collectives are no partners in the analysis's network, but they still need a place
+        # among the departments named with them: lay the bodies out as if they were.
+        positions = responsibility_layout(drawn, owners(shown, loads), lambda: coordination_graph(
+            [replace(a, collective=False) for a in shown]), radius)
     else:
         edges = _coordination_edges(coordination, body_ids)
         members = _member_bits(shown, body_ids, unit_ids)
-        positions = layout(coordination)
+        positions = coordination_layout(coordination, radius)
     ids = {**body_ids, **{u: f"u{i}" for u, i in unit_ids.items()}}
     at = {ids[key]: p for key, p in positions.items()}
     for node in nodes:
         node["x"], node["y"] = at[node["id"]]
+    label_font = label_nodes(nodes)
     sections, unit_sections = _sections(shown, facts, unit_ids)
     styles = [body_style(loads[b].kind, loads[b].collective) for b in bodies]
     legend = legend_kinds({k.kind for k in styles}, COLLECTIVE in styles,
@@ -202,8 +208,18 @@ def build(view: str, assignments: Sequence[Assignment], facts: Facts, shown: Seq
         view=view, title=_title(sorted({a.plan for a in shown}), facts),
         subtitle=_subtitle(view, len(bodies), len(units), len(edges)), nodes=nodes, edges=edges,
         sections=sections, units=unit_sections, legend=legend, roles=[r for r in ROLES if any(a.role == r for a in shown)],
-        focus=_focus(focus, shown, facts, body_ids, view), members=members, lang=lang,
+        focus=_focus(focus, shown, facts, body_ids, view), members=members, lang=lang, label_font=label_font,
     )
+
+
+def owners(shown: Sequence[Assignment], loads: dict[str, DepartmentLoad]) -> dict[str, str]:
+    """Unit → the body it is drawn around: the one with the strongest role on it (lead, then
+    responsible, joint, support), the most loaded of those, then the first by IRI."""
+    best: dict[str, tuple] = {}
+    for a in shown:
+        key = (ROLES.index(a.role), -loads[a.department].load, a.department)
+        best[a.unit] = min(best.get(a.unit, key), key)
+    return {unit: key[2] for unit, key in best.items()}
 
 
 def _focus(name: str | None, shown: Sequence[Assignment], facts: Facts, body_ids: dict[str, str], view: str
@@ -272,17 +288,19 @@ def _sections(shown: Sequence[Assignment], facts: Facts, unit_ids: dict[str, int
     return options, per_unit
 
 
-def _colour(fill: str) -> dict:
-    return {"background": fill, "border": "#3d3d3d", "highlight": {"background": fill, "border": "#000000"},
+def _colour(fill: str, border: str = "#3d3d3d") -> dict:
+    return {"background": fill, "border": border, "highlight": {"background": fill, "border": "#000000"},
             "hover": {"background": fill, "border": "#000000"}}
 
 
 def _body_node(node_id: str, load: DepartmentLoad, facts: Facts, size: float, label: str, lang: str) -> dict:
     style = body_style(load.kind, load.collective)
     english = facts.english.get(load.department, "")
+    # Above the overload fence (the report's headline): a thick outline of its own colour.
+    outline = {"borderWidth": OVERLOAD_WIDTH, "color": _colour(style.colour, OVERLOAD)} if load.overloaded else {}
     return {
         "id": node_id, "label": label, "size": size,
-        "shape": style.shape, "color": _colour(style.colour), "group": "body", "kind": style.kind,
+        "shape": style.shape, "color": _colour(style.colour), "group": "body", "kind": style.kind, **outline,
         "names": sorted({load.short_name, load.name, *([english] if lang == "en" and english else [])}),
         "info": {
             "name": load.name, "short": load.short_name, "en": english,
@@ -338,7 +356,8 @@ def _assignment_edges(shown: Sequence[Assignment], body_ids: dict[str, str], uni
 
 def _coordination_edges(graph, body_ids: dict[str, str]) -> list[dict]:
     ties = sorted((*sorted((_number(body_ids[u]), _number(body_ids[v]))), w) for u, v, w in graph.edges(data="weight"))
-    return [{"id": f"e{n}", "from": f"b{a}", "to": f"b{b}", "value": w, "shared": w}
+    colour = {"color": TIE, "highlight": "#333333", "hover": "#333333"}
+    return [{"id": f"e{n}", "from": f"b{a}", "to": f"b{b}", "value": w, "shared": w, "color": dict(colour)}
             for n, (a, b, w) in enumerate(ties)]
 
 
