@@ -50,3 +50,13 @@ def test_a_command_still_loads_its_engine_when_it_runs(tmp_path):
     # The other side: the lazy names resolve to the real classes.
     code = "from fengong.store import OxigraphStore, RdflibStore\nfrom fengong.viz import VIEWS, network_page"
     assert {"rdflib", "pyoxigraph", "networkx"} <= set(_loaded_after(code))
+
+
+def test_reading_a_text_plan_loads_no_reader_of_other_forms():
+    """A .txt plan is decoded without BeautifulSoup, python-docx or pdfminer; a web page loads its reader."""
+    text = _loaded_after("from fengong.read import read_sample\nread_sample()\nimport sys\n"
+                         "assert 'pdfminer' not in sys.modules")
+    assert not {"bs4", "docx"} & set(text)
+    page = _loaded_after("from fengong.read import extract\n"
+                         "extract('<html><body><p>一、任务</p></body></html>'.encode(), 'p.html')")
+    assert "bs4" in page

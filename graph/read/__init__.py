@@ -18,9 +18,6 @@ from pathlib import Path
 
 from .formats import Extracted, FormatError, sniff
 from .formats.encoding import decode_as, detect
-from .formats.html import extract_html
-from .formats.pdf import extract_pdf
-from .formats.word import extract_docx
 from ..resources import SAMPLE_PLAN, sample_plan
 
 REFUSED = {
@@ -78,12 +75,15 @@ def extract(data: bytes, name: str, encoding: str | None = None) -> Source:
     form = sniff(data, name)
     if form in REFUSED:
         raise ReadError(name, REFUSED[form])
-    try:
+    try:  # each reader (pdfminer, python-docx, BeautifulSoup) is imported when a file needs it
         if form == "pdf":
+            from .formats.pdf import extract_pdf
             doc = extract_pdf(data)
         elif form == "docx":
+            from .formats.word import extract_docx
             doc = extract_docx(data)
         elif form == "html":
+            from .formats.html import extract_html
             doc = extract_html(data, encoding)
         elif encoding:
             doc = Extracted(decode_as(data, encoding), encoding)
