@@ -60,3 +60,15 @@ def test_reading_a_text_plan_loads_no_reader_of_other_forms():
     page = _loaded_after("from fengong.read import extract\n"
                          "extract('<html><body><p>一、任务</p></body></html>'.encode(), 'p.html')")
     assert "bs4" in page
+
+
+def test_drawing_a_page_does_not_import_pyvis_or_ipython(tmp_path):
+    """The page inlines pyvis's vis-network build, found on disk: pyvis's package (which imports
+    IPython, ~0.1 s) is loaded only for notebooks (fengong.viz.pyvis_network)."""
+    code = ("import json, sys\nfrom fengong.cli import main\n"
+            f"try:\n    main(['build', '-o', {str(tmp_path)!r}, '--no-analysis'], prog_name='fengong')\n"
+            "except SystemExit as done:\n    assert done.code == 0, done.code\n"
+            "print(json.dumps(sorted(m for m in ('pyvis', 'pyvis.network', 'IPython') if m in sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert (tmp_path / "network.html").is_file()
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []

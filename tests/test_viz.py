@@ -400,3 +400,21 @@ def test_pyvis_tooltips_stay_text_when_pyvis_would_use_html(tmp_path):
     assert any("href" in t for t in titles)  # so pyvis's template sets the tooltips' innerHTML …
     assert not any("<img" in t or "<a " in t for t in titles)  # … which then shows them as text
     assert "推进&lt;img src=x onerror=alert(1)&gt;建设" in " ".join(titles)
+
+
+def test_a_missing_vis_network_build_is_an_asset_error(monkeypatch):
+    """The page inlines the vis-network build pyvis ships: found where pyvis is installed, and a
+    missing pyvis is a clear AssetError, not a traceback."""
+    import importlib.util
+
+    from fengong.viz import page
+    page.vis_network_js.cache_clear()
+    try:
+        assert "vis" in page.vis_network_js()[:2000].lower()
+        real = importlib.util.find_spec
+        monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyvis" else real(name, *a))
+        page.vis_network_js.cache_clear()
+        with pytest.raises(page.AssetError, match="pip install"):
+            page.vis_network_js()
+    finally:
+        page.vis_network_js.cache_clear()

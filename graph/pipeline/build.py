@@ -23,7 +23,6 @@ from ..output import DEFAULT_OUT, check_not_input
 from ..store import OxigraphStore, Store, StoreError, open_store
 from ..store.labels import DEFAULT_LANGUAGE
 from ..viz import FILES as PAGE_FILES
-from ..viz import AssetError, write_views
 from .corpus import build_store, collect
 from .files import GRAPH_FILES, dump_store, write_graph
 from .inputs import discover
@@ -127,6 +126,8 @@ def analyse_and_draw(store: Store, out_dir: str | Path, *, analysis: bool = True
         except (StoreError, ValueError) as err:
             after.analysis_error = str(err)
     if pages:
+        from ..viz import AssetError, write_views  # networkx and the page assets: loaded only when drawing
+
         try:
             after.pages = write_views(store, out, lang)
         except (StoreError, AssetError, ValueError) as err:

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
 import json
 import re
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -51,8 +53,11 @@ def _own(name: str) -> str:
 @cache
 def vis_network_js() -> str:
     """The newest vis-network build inside the installed pyvis (``templates/lib/vis-X.Y.Z``)."""
-    try:
-        lib = resources.files("pyvis").joinpath("templates", "lib")
+    try:  # found without importing pyvis, whose package imports IPython
+        spec = importlib.util.find_spec("pyvis")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("pyvis")
+        lib = Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib"
         builds = [(tuple(int(p) for p in m.group(1).split(".")), d) for d in lib.iterdir()
                   if (m := VIS_VERSION.match(d.name)) and d.joinpath("vis-network.min.js").is_file()]
     except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):

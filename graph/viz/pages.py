@@ -11,7 +11,6 @@ from ..output import write_atomic
 from ..store import Store
 from . import FILES
 from .facts import Facts, read_facts
-from .notebook import to_pyvis
 from .page import render
 from .views import VIEWS, Page, build, select
 
@@ -44,6 +43,8 @@ def pyvis_network(store: Store, view: str = "responsibility", focus: str | None 
         >>> net = pyvis_network(store, "coordination")            # doctest: +SKIP
         >>> net.show("coordination.html", notebook=True)          # doctest: +SKIP
     """
+    from .notebook import to_pyvis  # pyvis (and through it IPython): for notebooks only
+
     return to_pyvis(page_data(store, view, focus, roles, sections, lang), height)
 
 
