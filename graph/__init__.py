@@ -45,10 +45,10 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from .model import Assignment, Clause, Department, Item, Plan, Role, Unit
 from .version import __version__
 
 if TYPE_CHECKING:
+    from .model import Assignment, Clause, Department, Item, Plan, Role, Unit
     from .analysis.run import Analysis
     from .pipeline.build import Built
     from .sparql.results import Results
@@ -103,9 +103,14 @@ def parse_text(text: str, source: str = "-", doc_id: str | None = None) -> Plan:
     return parse_plan_text(text, source, doc_id)
 
 
+_MODEL = ("Assignment", "Clause", "Department", "Item", "Plan", "Role", "Unit")
+
+
 def __getattr__(name: str):
     # Subpackages of the API, loaded on first use: the parser's tables and the page templates
-    # take most of a second, which ``fengong --help`` should not pay.
+    # take most of a second, which ``fengong --help`` should not pay (nor the model's classes).
     if name in ("parse", "viz"):
         return import_module(f".{name}", __name__)
+    if name in _MODEL:
+        return getattr(import_module(".model", __name__), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -72,3 +72,13 @@ def test_drawing_a_page_does_not_import_pyvis_or_ipython(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert (tmp_path / "network.html").is_file()
     assert json.loads(done.stdout.strip().splitlines()[-1]) == []
+
+
+def test_help_does_not_build_the_model_classes():
+    """fengong's dataclasses take ~30 ms to define: `import fengong` and `fengong --help` leave them
+    until a name of the model is asked for (fengong.Plan still works)."""
+    code = ("import sys\nfrom fengong.cli import main\n"
+            "try:\n    main(['--help'], prog_name='fengong')\nexcept SystemExit:\n    pass\n"
+            "assert 'fengong.model' not in sys.modules, 'model imported'\n"
+            "import fengong\nassert fengong.Plan.__module__ == 'fengong.model'")
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from ..store.labels import DEFAULT_LANGUAGE, LANGUAGES
-from ..model import Diagnostic
 from ..output import DEFAULT_OUT
 from ..store import Store, StoreError, open_store
 from ..tables import FORMATS
 
 if TYPE_CHECKING:
+    from ..model import Diagnostic
     from ..read import ReadError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
