@@ -80,9 +80,13 @@ def neutralise(value: object) -> object:
     >>> neutralise("=HYPERLINK(A1)"), neutralise("-1+1"), neutralise("-0.5"), neutralise(-2)
     ("'=HYPERLINK(A1)", "'-1+1", '-0.5', -2)
     """
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value):
-        return "'" + value
-    return value
+    return "'" + value if formula_like(value) else value
+
+
+def formula_like(value: object) -> bool:
+    """Text a spreadsheet would run as a formula: it starts with one of :data:`FORMULA_START` and
+    is not a plain number (-0.5 is a number, -1+1 a formula)."""
+    return isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value)
 
 
 def render_csv(columns: Sequence[str], rows: Iterable[Row], line_end: str = LF, neutralised: bool = True) -> str:

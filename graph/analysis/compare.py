@@ -21,12 +21,11 @@ from dataclasses import dataclass, replace
 from ..sparql.catalogue import internal
 from ..store import Store
 from .data import ROLES, Assignment, Unit, load_assignments, load_units, short_names
-from .defaults import DEFAULT_SEED
+from .defaults import DEFAULT_SEED, MATCH_BY
 from .plans import PlanFacts, PlanSelectionError, in_jurisdiction, load_plan_facts, select_plans
 from .run import Analysis, analyse
 from .workload import DEFAULT_WEIGHTS, DepartmentLoad, Weights
 
-BY = ("department", "successor")
 MEASURES = (*ROLES, "accountable", "load")
 
 
@@ -167,7 +166,7 @@ def compare(a: Side, b: Side, by: str = "department",
     """Compare side ``a`` with side ``b``, departments matched ``by`` body or by today's successor
     (``successors`` from :func:`load_successors`). Raises ValueError when a side has nothing to
     analyse, or ``by`` is neither."""
-    if by not in BY:
+    if by not in MATCH_BY:
         raise ValueError(f"compare by {by!r}: by department or by successor")
     if by == "successor":
         short = short_names([*a.assignments, *b.assignments])

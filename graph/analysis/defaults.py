@@ -6,6 +6,9 @@ DEFAULT_TOP = 10  # departments in the headline table and the report's table
 CHART_TOP = 15  # departments in the charts
 FENCE_K = 1.5  # Tukey's fence multiplier: overloaded above Q3 + 1.5·IQR
 FAR_OUT_K = 3.0  # Tukey's "far out" multiplier, reported beside the fence
+# How plans' departments are matched in compare and --by-year: as the same body, or as the body that
+# holds their duties today (through ontology/lineage.ttl).
+MATCH_BY = ("department", "successor")
 
 # The files an analysis writes into its folder (fengong.analysis.outputs.write_outputs): named
 # here, without dependencies, so that fengong build can refuse before it starts to write one of

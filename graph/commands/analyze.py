@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP
+from ..analysis.defaults import DEFAULT_SEED, DEFAULT_TOP, MATCH_BY
 from ..analysis.workload import DEFAULT_WEIGHTS, Weights, parse_weights
 from ..store import StoreError
 from ..tables import render
@@ -63,7 +63,7 @@ Examples:
 @click.option("--by-year", is_flag=True,
               help="Instead: each department's load per year in the plans of one jurisdiction, into "
                    "by-year.csv, by-year.md and a line chart of the top departments (by-year.png/.svg).")
-@click.option("--by", type=click.Choice(("department", "successor")), default="department", show_default=True,
+@click.option("--by", type=click.Choice(MATCH_BY), default=MATCH_BY[0], show_default=True,
               help="With --by-year: match departments as the same body, or as today's body (through "
                    "ontology/lineage.ttl), so that a bureau merged in a reform keeps one line.")
 @click.option("-o", "--out", "outdir", default=DEFAULT_OUT, show_default=True, type=click.Path(file_okay=False),

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.defaults import DEFAULT_TOP
+from ..analysis.defaults import DEFAULT_TOP, MATCH_BY
 from ..analysis.workload import Weights
 from ..store import StoreError
 from ..tables import render
@@ -29,7 +29,7 @@ Examples:
 @click.argument("a", metavar="A")
 @click.argument("b", metavar="B")
 @store_options("compare")
-@click.option("--by", type=click.Choice(("department", "successor")), default="department", show_default=True,
+@click.option("--by", type=click.Choice(MATCH_BY), default=MATCH_BY[0], show_default=True,
               help="Match departments as the same body, or as the body that holds their duties today "
                    "(through ontology/lineage.ttl: 质监局, 工商局 and 食药监局 count as 市场监督管理局).")
 @click.option("--jurisdiction", metavar="NAME", help="Only plans of this jurisdiction (name or IRI) on either side.")

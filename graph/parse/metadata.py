@@ -107,22 +107,10 @@ def _jurisdiction(title: str, preamble: list[Para], paras: list[Para], g: Gazett
         found = None  # 国务院关于… is the policy a province implements: its notice goes to 省政府各厅委
     if found is not None and is_named(found):
         return found
-    for text in edges:
-        named = _issuer(text, g)
+    for named_in in (_issuer, _own_place, _doc_code, _opening_province):  # the strongest evidence first
+        named = next(filter(None, (named_in(text, g) for text in edges)), None)
         if named is not None:
             return named
-    for text in edges:
-        named = _own_place(text, g)
-        if named is not None:
-            return named
-    for text in edges:
-        m = DOC_CODE.search(text)
-        if m and m["code"] in g.doc_codes:
-            return g.doc_codes[m["code"]]
-    for text in edges:
-        province = _leading_province(text, g)
-        if province is not None and text.startswith(province.name):
-            return province
     level = found or _level_issuer(preamble, g)
     if local and (level is None or level.level == "national"):
         level = g.jurisdiction_of(local["level"] or ABOVE[local["below"]], None)
@@ -208,6 +196,18 @@ def _own_place(text: str, g: Gazetteer) -> Jurisdiction | None:
             if j.code:
                 return j
     return None
+
+
+def _doc_code(text: str, g: Gazetteer) -> Jurisdiction | None:
+    """The province a document number names (豫政〔2023〕5号 → 河南省)."""
+    m = DOC_CODE.search(text)
+    return g.doc_codes.get(m["code"]) if m else None
+
+
+def _opening_province(text: str, g: Gazetteer) -> Jurisdiction | None:
+    """A province's full name a paragraph opens with (河南省…, not 河南…)."""
+    province = _leading_province(text, g)
+    return province if province is not None and text.startswith(province.name) else None
 
 
 def _places(text: str, g: Gazetteer) -> Jurisdiction | None:

@@ -31,7 +31,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from ..tables import FORMULA_START, NUMBER, width
+from ..tables import formula_like, width
 
 # The time every workbook says it was created and modified, and its zip entries were written: the
 # earliest a zip archive can record, so that it reads as "no time" rather than as a real date.
@@ -65,10 +65,6 @@ def _cell_text(value: object) -> object:
     return value
 
 
-def _formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.fullmatch(value)
-
-
 def _write_sheet(ws, sheet: Sheet) -> None:
     bold = Font(bold=True)
     header_alignment = Alignment(wrap_text=True, vertical="top")
@@ -78,7 +74,7 @@ def _write_sheet(ws, sheet: Sheet) -> None:
     for row in (*sheet.rows, *sheet.footer):
         ws.append([_cell_text(v) for v in row])
         for cell in ws[ws.max_row]:
-            if _formula_like(cell.value):  # text, never a formula
+            if formula_like(cell.value):  # text, never a formula
                 cell.data_type = "s"
                 cell.quotePrefix = True
     for cell in ws[ws.max_row] if sheet.footer else ():
