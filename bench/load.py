@@ -30,14 +30,15 @@ from run import corpus  # noqa: E402
 
 from fengong.pipeline.corpus import _Loader  # noqa: E402
 from fengong.pipeline.work import outcomes, tasks_of  # noqa: E402
-from fengong.rdf import split_shared  # noqa: E402
+from fengong.pipeline.work import Quads  # noqa: E402
 
 BEFORE_BATCH = 64 << 20
 
 
-def before(store: ox.Store, payloads: list[bytes]) -> None:
+def before(store: ox.Store, payloads: list[Quads]) -> None:
     batch, size = [], 0
-    for payload in payloads:
+    for quads in payloads:
+        payload = quads.own + b"".join(quads.shared)
         batch.append(payload)
         size += len(payload)
         if size >= BEFORE_BATCH:
@@ -47,14 +48,14 @@ def before(store: ox.Store, payloads: list[bytes]) -> None:
         store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
 
 
-def now(store: ox.Store, payloads: list[bytes]) -> None:
+def now(store: ox.Store, payloads: list[Quads]) -> None:
     loader = _Loader(store)
-    for payload in payloads:
-        loader.add(*split_shared(payload))
-    loader.flush()
+    for quads in payloads:
+        loader.add(quads.own, quads.shared)
+    loader.close()
 
 
-def timed(load, payloads: list[bytes], folder: Path) -> tuple[float, int]:
+def timed(load, payloads: list[Quads], folder: Path) -> tuple[float, int]:
     shutil.rmtree(folder, ignore_errors=True)
     store = ox.Store(str(folder))
     start = time.perf_counter()
@@ -81,7 +82,7 @@ def main() -> int:
                     best[name] = (seconds, quads)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    sent = sum(len(p) for p in payloads)
+    sent = sum(len(q.own) + sum(map(len, q.shared)) for q in payloads)
     print(f"{len(payloads)} plans, {sent / 2**20:.0f} MB of N-Quads sent by the workers, load average "
           f"{os.getloadavg()[0]:.2f}")
     print("| load | seconds | quads in the store | plans/s |\n|---|---:|---:|---:|")

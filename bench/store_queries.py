@@ -4,6 +4,7 @@
     python bench/generate.py --docs 1000 --out /tmp/c1000
     fengong build /tmp/c1000 --store /tmp/s1000 --no-analysis --no-viz -o /tmp/o1000
     python bench/store_queries.py --store /tmp/s1000 [--repeat 5] [--timeout 300] [--json FILE]
+        [--against OTHER/.venv/bin/python]
 
 Runs each named query with its README example's parameters, the required ones filled from the
 store itself (the most-named department, one of its items, a word of a unit's text), plus the
@@ -11,8 +12,11 @@ optional filters a researcher uses on a corpus (one plan, one jurisdiction). Eac
 fresh process that opens the store read-only, so a query that runs for minutes is stopped at
 ``--timeout`` and the others are still measured; the median is over ``--repeat`` runs, or fewer
 when one run already takes more than 10 s. Also times ``fengong query workload --store DIR`` as a
-new process (reopen + answer), as a user would run it. ``bench/run.py`` builds and times a corpus
-end to end; this script is for working on the queries themselves.
+new process (reopen + answer), as a user would run it. ``--against PYTHON`` times the same
+cases with another fengong as well (an interpreter whose ``fengong`` is, say, a ``git worktree``
+of an older commit), the two alternating query by query, so that the ratio of each pair is taken
+under the same load; a query the other fengong does not have is "—". ``bench/run.py`` builds
+and times a corpus end to end; this script is for working on the queries themselves.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import sys
 import time
 from pathlib import Path
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from fengong.sparql.catalogue import catalogue
 from fengong.store import OxigraphStore
@@ -36,7 +40,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX skos: <http://www.w3.org/2004/0
 SLOW_MS = 10_000  # after one run this slow, the median is over the runs made so far
 
 
-def _first(store: OxigraphStore, query: str, **bindings: Literal) -> list[str]:
+def _first(store: OxigraphStore, query: str, **bindings: Literal | URIRef) -> list[str]:
     return [str(v) for v in store.select(PREFIXES + query, bindings).rows[0]]
 
 
@@ -49,7 +53,10 @@ def corpus_values(store: OxigraphStore) -> dict[str, str]:
         ?d skos:prefLabel ?name . ?a prov:agent ?d . ?u prov:qualifiedAssociation ?a ;
         fg:item ?i ; fg:inPlan ?plan . ?i skos:notation ?item . ?plan fg:issuedIn/skos:prefLabel ?j }
         ORDER BY ?plan ?item LIMIT 1""", name=Literal(department, lang="zh"))
-    return {"department": department, "item": item, "plan": plan, "jurisdiction": jurisdiction, "phrase": "标准化"}
+    other, = _first(store, """SELECT ?other WHERE { ?other fg:issuedIn/skos:prefLabel ?j . FILTER (?other != ?plan) }
+        ORDER BY ?other LIMIT 1""", j=Literal(jurisdiction, lang="zh"), plan=URIRef(plan))
+    return {"department": department, "item": item, "plan": plan, "jurisdiction": jurisdiction, "phrase": "标准化",
+            "a": plan, "b": other, "before": "2020-01-01"}
 
 
 def cases(values: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
@@ -80,8 +87,9 @@ def child(store_dir: Path, name: str, params: dict[str, str], repeat: int) -> No
     print(json.dumps({"rows": rows, "ms": round(statistics.median(times), 1), "runs": len(times)}))
 
 
-def measure(store_dir: Path, name: str, params: dict[str, str], repeat: int, timeout: float) -> dict:
-    args = [sys.executable, __file__, "--store", str(store_dir), "--child", name, "--repeat", str(repeat)]
+def measure(store_dir: Path, name: str, params: dict[str, str], repeat: int, timeout: float,
+            python: str = sys.executable) -> dict:
+    args = [python, __file__, "--store", str(store_dir), "--child", name, "--repeat", str(repeat)]
     for key, value in params.items():
         args += ["--param", f"{key}={value}"]
     try:
@@ -89,6 +97,8 @@ def measure(store_dir: Path, name: str, params: dict[str, str], repeat: int, tim
     except subprocess.TimeoutExpired:
         return {"rows": None, "ms": None, "timeout_s": timeout}
     except subprocess.CalledProcessError as err:
+        if python != sys.executable and "KeyError" in err.stderr:
+            return {"rows": None, "ms": None, "missing": True}  # a query the other fengong lacks
         raise SystemExit(f"{name}: {err.stderr.strip().splitlines()[-1]}") from None
     return json.loads(done.stdout)
 
@@ -115,6 +125,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300, help="seconds before a query's process is stopped")
     parser.add_argument("--only", nargs="*", default=[], help="time only these queries")
     parser.add_argument("--json", type=Path, help="write the results as JSON here")
+    parser.add_argument("--against", metavar="PYTHON", help="also time the queries of the fengong this interpreter imports")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--param", action="append", default=[], help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -128,15 +139,20 @@ def main() -> None:
         if args.only and name not in args.only:
             continue
         result = {"query": name, "params": params, **measure(args.store, name, params, args.repeat, args.timeout)}
+        if args.against:
+            result["against"] = measure(args.store, name, params, args.repeat, args.timeout, args.against)
         results.append(result)
-        ms = f"{result['ms']:.1f} ms" if result["ms"] is not None else f"> {args.timeout:g} s"
-        print(f"{label(name, params):48} {result['rows'] if result['rows'] is not None else '—':>7} rows  {ms}",
-              file=sys.stderr)
+        print(f"{label(name, params):48} {_rows(result)}  {_ms(result, args.timeout)}"
+              + (f"  (against: {_ms(result['against'], args.timeout)})" if args.against else ""), file=sys.stderr)
     reopen = reopen_ms(args.store, 3)
     print(f"fengong query workload --store (new process): {reopen} ms", file=sys.stderr)
-    lines = ["| query | rows | median ms |", "|---|---:|---:|"]
-    lines += [f"| `{label(r['query'], r['params'])}` | {r['rows'] if r['rows'] is not None else '—'} | "
-              f"{r['ms'] if r['ms'] is not None else '> %g s' % args.timeout} |" for r in results]
+    if args.against:
+        lines = ["| query | rows | against: median ms | now: median ms | now / against |", "|---|---:|---:|---:|---:|"]
+        lines += [f"| `{label(r['query'], r['params'])}` | {_rows(r)} | {_ms(r['against'], args.timeout)} | "
+                  f"{_ms(r, args.timeout)} | {_ratio(r)} |" for r in results]
+    else:
+        lines = ["| query | rows | median ms |", "|---|---:|---:|"]
+        lines += [f"| `{label(r['query'], r['params'])}` | {_rows(r)} | {_ms(r, args.timeout)} |" for r in results]
     lines.append(f"| `fengong query workload --store` (new process) | | {reopen} |")
     print("\n".join(lines))
     if args.json:
@@ -144,6 +160,27 @@ def main() -> None:
                                          "reopen_workload_ms": reopen}, ensure_ascii=False, indent=2) + "\n",
                              encoding="utf-8")
 
+
+def _rows(result: dict) -> str:
+    return "—" if result["rows"] is None else str(result["rows"])
+
+
+def _ms(result: dict, timeout: float) -> str:
+    if result.get("missing"):
+        return "—"
+    return f"> {timeout:g} s" if result["ms"] is None else f"{result['ms']:.1f}"
+
+
+def _ratio(result: dict) -> str:
+    """now / against; a bound when one side was stopped at the timeout."""
+    now, then = result["ms"], result["against"]["ms"]
+    if result["against"].get("missing") or (now is None and then is None):
+        return "—"
+    if then is None:
+        return f"< {now / (result['against']['timeout_s'] * 1000):.3f}"
+    if now is None:
+        return f"> {result['timeout_s'] * 1000 / then:.2f}"
+    return f"{now / then:.3f}"
 
 if __name__ == "__main__":
     main()

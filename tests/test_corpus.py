@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from fengong.cli import main
-from fengong.pipeline.corpus import build_store, collect
+from fengong.pipeline.corpus import LOAD_BATCH, _Loader, build_store, collect
 from fengong.pipeline.inputs import discover
 from fengong.rdf import SHARED_GRAPH, plan_iri
 from fengong.store.shared import RECORD
@@ -118,6 +118,34 @@ def test_a_store_without_its_record_of_what_plans_share_is_not_updated(corpus, t
     assert result.stderr.splitlines() == [f"error: {store_dir}: made by an older fengong, which kept no record of "
                                           "what its plans share: build the plans into a new store"]
     assert _dump(store_dir) == before
+
+
+def test_the_loader_loads_in_its_own_thread_and_reports_a_failed_load(tmp_path, monkeypatch):
+    """Each batch loads in a thread while the next one fills; what the load raises reaches the
+    build when it waits (at the next batch or at close), and nothing is lost of a good batch."""
+    import threading
+
+    monkeypatch.setattr("fengong.pipeline.corpus.LOAD_BATCH", 1)  # every plan a batch of its own
+    store = ox.Store(str(tmp_path / "s"))
+    loader = _Loader(store)
+    threads: list[str] = []
+    bulk_load = store.bulk_load
+
+    class Watched:  # pyoxigraph's Store is a native type: wrap it to see which thread loads
+        def bulk_load(self, *args, **kwargs):
+            threads.append(threading.current_thread().name)
+            return bulk_load(*args, **kwargs)
+
+    loader.store = Watched()
+    good = b"<urn:s> <urn:p> <urn:o> <urn:g> .\n"
+    loader.add(good, [b"<urn:b> <urn:p> <urn:o> <urn:shared> .\n"])
+    loader.add(good, [b"<urn:b> <urn:p> <urn:o> <urn:shared> .\n"])  # the shared quad is sent once
+    loader.close()
+    assert threads == ["fengong-bulk-load", "fengong-bulk-load"] and len(store) == 2
+    loader.add(b"<urn:s> <urn:p> this is not N-Quads\n", [])
+    with pytest.raises(SyntaxError):
+        loader.close()
+    assert LOAD_BATCH >= 64 << 20, "batches stay large: each call writes files the final optimize merges"
 
 
 def test_parallel_workers_build_the_same_graph(tmp_path):

@@ -20,8 +20,9 @@ from functools import partial
 
 from ..model import Diagnostic, Plan, text_sha256
 from ..parse import parse_source
-from ..rdf import plan_iri, plan_nquads
+from ..rdf import plan_iri, plan_parts
 from ..read import ReadError
+from ..store.shared import pack
 from .inputs import discover, read_input
 
 PARALLEL_FROM = 4  # plans per worker below which starting workers costs more than it saves
@@ -103,9 +104,22 @@ Task = tuple[str, str, str | None, str]  # name, doc id, encoding, SHA-256 alrea
 Emitter = Callable[[Plan], object]  # a module-level function: it is sent to the worker processes
 
 
-def as_nquads(plan: Plan) -> bytes:
-    """The emitter of a graph: the plan's N-Quads (its own graph and the shared one)."""
-    return plan_nquads(plan).encode("utf-8")
+@dataclass(frozen=True)
+class Quads:
+    """What a worker makes of a plan for a graph or a store: its own graph's N-Quads, the lines of
+    the shared graph (:func:`fengong.rdf.plan_parts`), and those lines packed as a store's record
+    keeps them (:func:`fengong.store.shared.pack`). Made in the workers, in parallel, so that the
+    one process writing the store only loads."""
+
+    own: bytes
+    shared: list[bytes]
+    packed: bytes
+
+
+def as_nquads(plan: Plan) -> Quads:
+    """The emitter of a graph: the plan's N-Quads, in its two parts."""
+    own, shared = plan_parts(plan)
+    return Quads(own, shared, pack(shared))
 
 
 def work(task: Task, emit: Emitter = as_nquads) -> Outcome:

@@ -11,7 +11,7 @@ A pure function of the :class:`~fengong.model.Plan`, one module per concern:
 * :mod:`.validate` — SHACL shapes and the ontology's vocabulary, checked on a graph.
 """
 
-from .graphs import SHARED_GRAPH, owning_plan, plan_nquads, split_shared
+from .graphs import SHARED_GRAPH, owning_plan, plan_nquads, plan_parts
 from .iris import body_type_iri, department_iri, jurisdiction_iri, plan_iri, segment
 from .terms import PREFIXES, Triple, to_ntriples, to_rdflib
 from .triples import department_triples, own_triples, plan_triples, shared_triples
@@ -19,6 +19,6 @@ from .rdflib_graph import new_graph, plan_graph, to_turtle
 
 __all__ = [
     "PREFIXES", "SHARED_GRAPH", "Triple", "body_type_iri", "department_iri", "department_triples", "jurisdiction_iri",
-    "new_graph", "own_triples", "owning_plan", "plan_graph", "plan_iri", "plan_nquads", "plan_triples",
-    "segment", "shared_triples", "split_shared", "to_ntriples", "to_rdflib", "to_turtle",
+    "new_graph", "own_triples", "owning_plan", "plan_graph", "plan_iri", "plan_nquads", "plan_parts", "plan_triples",
+    "segment", "shared_triples", "to_ntriples", "to_rdflib", "to_turtle",
 ]

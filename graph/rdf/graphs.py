@@ -5,7 +5,7 @@ the edges from bodies to its items: every triple whose subject or object is the 
 it) go to the graph named by the plan's IRI; descriptions many plans share (bodies, jurisdictions,
 policies, lineage) go to one shared graph, :data:`SHARED_GRAPH`. SPARQL engines that take the union
 of named graphs as their default graph would otherwise return each shared triple once per plan.
-:func:`plan_nquads` writes a plan by this rule, :func:`split_shared` reads it back from N-Quads, and
+:func:`plan_nquads` writes a plan by this rule (:func:`plan_parts`: in its two parts), and
 :func:`owning_plan` applies it to a triple of a file without named graphs (``fengong push``).
 """
 
@@ -21,25 +21,25 @@ from .triples import own_triples, shared_triples
 
 SHARED_GRAPH = f"{ID}graph/shared"
 PLAN_PREFIX = f"{ID}plan/"
-SHARED_MARKER = f"<{SHARED_GRAPH}> .".encode()  # how an N-Quads line in the shared graph ends
 
 
 def plan_nquads(plan: Plan) -> str:
     """The plan as N-Quads: its own triples in its named graph (the plan IRI), shared ones in
     :data:`SHARED_GRAPH`."""
+    own, shared = plan_parts(plan)
+    return (own + b"".join(shared)).decode("utf-8")
+
+
+def plan_parts(plan: Plan) -> tuple[bytes, list[bytes]]:
+    """The plan's N-Quads in the two parts a corpus treats apart: its own graph, as one document,
+    and the lines of the shared graph (each once, in the order written), which a corpus store
+    counts and loads once per build (:mod:`fengong.pipeline.corpus`). Made in the worker that
+    parsed the plan, so that the process loading the store does not split them again."""
     g = iri_term(plan_iri(plan.doc_id))
     shared = iri_term(SHARED_GRAPH)
-    own = [f"{s} {p} {o} {g} .\n" for s, p, o in own_triples(plan)]
-    return "".join(own + [f"{s} {p} {o} {shared} .\n" for s, p, o in shared_triples(plan)])
-
-
-def split_shared(nquads: bytes) -> tuple[list[bytes], list[bytes]]:
-    """The lines of one plan's N-Quads: those of its own graph, and those of the shared graph."""
-    own: list[bytes] = []
-    shared: list[bytes] = []
-    for line in nquads.splitlines(keepends=True):
-        (shared if line.rstrip().endswith(SHARED_MARKER) else own).append(line)
-    return own, shared
+    own = "".join([f"{s} {p} {o} {g} .\n" for s, p, o in own_triples(plan)]).encode("utf-8")
+    lines = dict.fromkeys(f"{s} {p} {o} {shared} .\n".encode("utf-8") for s, p, o in shared_triples(plan))
+    return own, list(lines)
 
 
 def owning_plan(iri: str, plans: Collection[str]) -> str | None:

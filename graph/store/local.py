@@ -13,7 +13,7 @@ from rdflib.util import guess_format
 
 from ..rdf.terms import to_rdflib
 from ..sparql.results import Results, Term
-from ..sparql.text import sort_rows, split_order
+from ..sparql.text import order_key, sort_rows, split_order
 from .base import StoreError, _bound, _first_line, _graph_path, rdf_format
 
 
@@ -54,27 +54,45 @@ class OxigraphStore:
             raise StoreError(f"{graph_file}: cannot be read as RDF: {_first_line(err)}") from None
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        # The final ORDER BY, when it is plain variables, is done in Python: see split_order.
-        text, order = split_order(_bound(query, bindings, self.allow_federation))
-        # Each distinct term converted once: building an rdflib Literal costs ~10 µs, and big
-        # answers repeat the same names and counts on row after row.
-        converted: dict[object, Term | None] = {}
-
-        def term(value: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
-            if value not in converted:
-                converted[value] = None if value is None else to_rdflib(value)
-            return converted[value]
-
+        # A final ORDER BY of plain variables, and the LIMIT and OFFSET after it, are done here,
+        # on Oxigraph's own terms (see split_order); only the rows kept become rdflib terms.
+        text, order, window = split_order(_bound(query, bindings, self.allow_federation))
         # Evaluation is lazy: a SERVICE that cannot be reached fails while the rows are read.
         try:
             solutions = self.store.query(text, use_default_graph_as_union=True)
             if not isinstance(solutions, ox.QuerySolutions):
                 raise StoreError("fengong runs SELECT queries (this one is ASK, CONSTRUCT or DESCRIBE)")
             columns = tuple(v.value for v in solutions.variables)
-            rows = [tuple(term(s[c]) for c in columns) for s in solutions]
+            raw = [tuple(s) for s in solutions]
         except (SyntaxError, OSError, ValueError) as err:
             raise StoreError(f"the query failed: {_first_line(err)}") from None
-        return Results(columns, sort_rows(columns, rows, order) if order else rows)
+        if order:
+            raw = sort_rows(columns, raw, order, key=oxigraph_key)
+        if window is not None:
+            raw = raw[window]
+        return Results(columns, _converted(raw))
+
+
+def oxigraph_key(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> tuple:
+    """:func:`fengong.sparql.text.order_key` of an Oxigraph term."""
+    if term is None:
+        return (0, "")
+    if isinstance(term, ox.Literal):
+        return order_key(3, term.value, term.datatype.value, term.language)
+    return order_key(1 if isinstance(term, ox.BlankNode) else 2, term.value)
+
+
+def _converted(rows: list[tuple]) -> list[tuple[Term | None, ...]]:
+    """Rows of Oxigraph terms as rdflib's, each distinct term converted once: building an rdflib
+    Literal costs ~10 µs, and big answers repeat the same names and counts on row after row."""
+    converted: dict[object, Term | None] = {None: None}
+
+    def term(value: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Term | None:
+        if value not in converted:
+            converted[value] = to_rdflib(value)
+        return converted[value]
+
+    return [tuple(map(term, row)) for row in rows]
 
 
 # -- rdflib -----------------------------------------------------------------------------------

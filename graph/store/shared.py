@@ -33,6 +33,11 @@ CREATE TABLE IF NOT EXISTS uses (quad BLOB PRIMARY KEY, plans INTEGER NOT NULL);
 """
 
 
+def pack(quads: Iterable[bytes]) -> bytes:
+    """A plan's part as the record keeps it: its distinct lines, sorted, compressed."""
+    return zlib.compress(b"".join(sorted(set(quads))))
+
+
 class SharedRecord:
     """The record of what each plan of the store at ``store_dir`` contributes to the shared graph.
 
@@ -54,15 +59,15 @@ class SharedRecord:
         """The SHA-256 of the text each recorded part came from, by plan IRI."""
         return dict(self.db.execute("SELECT plan, sha256 FROM parts"))
 
-    def replace(self, plan: str, sha256: str, quads: Iterable[bytes]) -> None:
-        """Record ``quads`` (N-Quads lines) as the part of ``plan``, instead of its earlier one."""
+    def replace(self, plan: str, sha256: str, quads: Iterable[bytes], packed: bytes | None = None) -> None:
+        """Record ``quads`` (N-Quads lines) as the part of ``plan``, instead of its earlier one;
+        ``packed``, if given, is :func:`pack` of them, made where the plan was parsed."""
         new = set(quads)
         row = self.db.execute("SELECT quads FROM parts WHERE plan = ?", (plan,)).fetchone()
         old = set(zlib.decompress(row[0]).splitlines(keepends=True)) if row else set()
         self.changes.update(new - old)
         self.changes.subtract(old - new)
-        self.db.execute("INSERT OR REPLACE INTO parts VALUES (?, ?, ?)",
-                        (plan, sha256, zlib.compress(b"".join(sorted(new)))))
+        self.db.execute("INSERT OR REPLACE INTO parts VALUES (?, ?, ?)", (plan, sha256, packed or pack(new)))
 
     def commit(self, store: ox.Store) -> None:
         """Count the recorded changes, remove from ``store`` each shared quad no plan contributes
