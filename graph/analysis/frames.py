@@ -19,8 +19,14 @@ def columns(cls: type) -> tuple[str, ...]:
 
 
 def cells(record: object) -> tuple[object, ...]:
-    """A record's values in column order; tuples (lists of names) joined with 、."""
-    return tuple("、".join(v) if isinstance(v, tuple) else v for v in dataclasses.astuple(record))
+    """A record's values in column order; tuples (lists of names) joined with 、.
+
+    Read field by field, not with ``dataclasses.astuple``, which deep-copies every value: the
+    records are flat (names, counts, scores), and on a 100-plan corpus the copies were 10 s of an
+    80 s analysis.
+    """
+    values = (getattr(record, f.name) for f in dataclasses.fields(record))
+    return tuple("、".join(v) if isinstance(v, tuple) else v for v in values)
 
 
 def to_csv(records: Sequence, cls: type, extra: Mapping[str, Callable[[Any], object]] | None = None) -> str:
