@@ -6,7 +6,8 @@
 Parses N plans of the synthetic corpus once (``bench/generate.py``), then loads their N-Quads into
 fresh on-disk stores, alternating: *before*, every plan's whole payload (its shared quads again
 each time) checked by the loader in 64 MB calls; *now*, :class:`fengong.pipeline.corpus._Loader`
-(each shared quad once per build, lenient, 256 MB calls); each followed by the final
+(each shared quad once per build, lenient, 32 MB calls, each loaded in a thread while the next
+fills); each followed by the final
 ``optimize``. Reports the best of ``--repeat`` loads of each and their ratio, with the quads each
 store holds (the same, or the comparison is void).
 """
