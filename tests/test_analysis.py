@@ -42,6 +42,7 @@ from fengong.analysis import (
 from fengong.analysis import charts, fonts
 from fengong.analysis.frames import to_csv
 from fengong.analysis.outputs import write_outputs
+from fengong.analysis.painter import Painter
 from fengong.analysis.report import render_report
 from fengong.sparql.catalogue import load as load_query
 from fengong.cli import main
@@ -446,7 +447,7 @@ def test_report_leaves_punctuation_that_makes_no_markdown_as_written(result):
 
 @pytest.mark.filterwarnings("ignore:constrained_layout not applied")  # names far longer than a bureau's
 def test_analysis_tables_neutralise_cells_a_spreadsheet_would_run_as_formulas(hostile, tmp_path):
-    write_outputs(hostile, tmp_path)
+    write_outputs(hostile, tmp_path, painter=Painter())
     for name in TABLES:
         with open(tmp_path / name, encoding="utf-8", newline="") as f:
             cells = [c for row in csv.reader(f) for c in row]
