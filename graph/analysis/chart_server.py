@@ -6,11 +6,14 @@ every worker), while the plan is parsed. Drawing a chart here as well, to fill m
 before the fork, cost more than it saved the workers (measured: ~1.2 s against ~0.2 s a worker).
 
 A process that forks runs one thread (a fork of a multi-threaded process can deadlock): numpy's
-BLAS, loaded with matplotlib, is told to start no threads of its own.
+BLAS, loaded with matplotlib, is told to start no threads of its own. What is loaded is then frozen
+out of the garbage collector (:func:`gc.freeze`), so that a worker's collections do not write to,
+and so copy, the memory it shares with the server.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy is loaded, by the import below
@@ -18,3 +21,4 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # before numpy is loaded, by
 from .charts import find_cjk_font
 
 find_cjk_font()
+gc.freeze()
