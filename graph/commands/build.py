@@ -58,13 +58,14 @@ def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format
     their line numbers; unreadable files are reported and the others are still built (exit code 2).
     """
     from ..analysis.painter import start_painter  # no matplotlib: the chart workers load it
-    from ..pipeline.build import analyse_and_draw, build_graph  # the parser, rdflib: not for --help
-    from ..pipeline.inputs import discover
 
     if store_dir and rdf_format == "ttl":
         raise click.UsageError("--store keeps one named graph per plan: dump it with --rdf-format trig or nq")
-    # Started first: its workers load matplotlib while the plans are parsed.
+    # Started first, before the parser is imported: its workers load matplotlib meanwhile.
     with start_painter(drawing=not no_analysis) as painter:
+        from ..pipeline.build import analyse_and_draw, build_graph  # the parser, rdflib: not for --help
+        from ..pipeline.inputs import discover
+
         with _progress(len(discover(plans))) as step:
             try:
                 built = build_graph(plans, outdir, store=store_dir, rdf_format=rdf_format, jobs=jobs,
