@@ -125,14 +125,10 @@ def start_painter(drawing: bool = True) -> Painter:
     """A painter for a job about to start: with a worker per core when the job draws charts and
     this machine has a core to spare beside this process (and multiprocessing a fork server: not
     on Windows); one that draws here otherwise (for a job that draws none, it costs nothing)."""
-    if not drawing or cores() < 2 or "forkserver" not in multiprocessing.get_all_start_methods():
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if not drawing or cores < 2 or "forkserver" not in multiprocessing.get_all_start_methods():
         return Painter()
-    return WorkerPainter(cores())
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return WorkerPainter(cores)
 
 
 @contextmanager
