@@ -4,10 +4,8 @@
     python bench/main_job.py                      # this checkout
     python bench/main_job.py --against ../old     # and another checkout of fengong (a git worktree), alternating
 
-Each job is a fresh process running the checkout's ``fengong`` entry point in a folder of its
-own (the build's ``out/`` there; ``query workload`` reads the graph the build wrote). Processes the
-job starts itself (the chart workers) import ``fengong`` as installed in this interpreter: run
-the script with the interpreter of this checkout's environment. With ``--against``, the two checkouts
+Each job is a fresh ``python -m fengong …`` process in a folder of its own (the build's ``out/``
+there; ``query workload`` reads the graph the build wrote). With ``--against``, the two checkouts
 run in turn, A B A B …, and the ratio now/before is taken pair by pair, so a machine whose speed
 drifts (a shared one) still gives a fair ratio; the medians of wall and CPU time (user + system)
 are reported, with the machine's load average at the start and the end.
@@ -16,7 +14,6 @@ are reported, with the machine's load average at the start and the end.
 from __future__ import annotations
 
 import argparse
-import ctypes
 import json
 import os
 import resource
@@ -28,19 +25,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PR_SET_CHILD_SUBREAPER = 36  # prctl(2)
-# Runs the command line of the checkout ``tree`` (its graph/ as the package ``fengong``) as its
-# `fengong` script does: the entry point its pyproject.toml names, with the arguments in sys.argv.
+# Runs the command line of the checkout ``tree`` (its graph/ as the package ``fengong``).
 BOOT = r"""
-import importlib, importlib.util, sys, tomllib
+import importlib.util, sys
 tree = sys.argv[1]
 spec = importlib.util.spec_from_file_location("fengong", tree + "/graph/__init__.py",
                                               submodule_search_locations=[tree + "/graph", tree])
 m = importlib.util.module_from_spec(spec); sys.modules["fengong"] = m; spec.loader.exec_module(m)
-with open(tree + "/pyproject.toml", "rb") as project:
-    module, _, function = tomllib.load(project)["project"]["scripts"]["fengong"].partition(":")
-sys.argv = ["fengong", *sys.argv[2:]]
-sys.exit(getattr(importlib.import_module(module), function)())
+from fengong.cli import main
+main(sys.argv[2:], prog_name="fengong")
 """
 JOBS = {
     "fengong --help": ["--help"],
@@ -50,34 +43,14 @@ JOBS = {
 }
 
 
-def adopt_orphans() -> None:
-    """Make this process the child subreaper of what it runs (Linux): a process the job leaves
-    behind, as multiprocessing's fork server is until it sees the job has gone, is then this
-    process's child, and its CPU time (with that of the workers it forked) is counted when it is
-    reaped, instead of going to init. Elsewhere, such processes are not counted."""
-    if sys.platform.startswith("linux"):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
-
-
-def reap_orphans() -> None:
-    """Wait for every process the last job left behind (see :func:`adopt_orphans`)."""
-    while True:
-        try:
-            os.waitpid(-1, 0)
-        except ChildProcessError:
-            return
-
-
 def run_once(tree: Path, args: list[str], cwd: Path) -> tuple[float, float]:
     """(wall, CPU) seconds of one process: on a machine shared with other work the wall time
-    waits for the cores, the CPU time (user + system, the process and every process it started,
-    workers included) much less. The wall time ends when the job's process does."""
+    waits for the cores, the CPU time (user + system, the process and its children) much less."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([sys.executable, "-c", BOOT, str(tree), *args], cwd=cwd, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
-    reap_orphans()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
 
@@ -89,12 +62,10 @@ def measure(trees: dict[str, Path], runs: int) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for job, args in JOBS.items():
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
-        loads = []  # the 1-minute load average before each run: a shared machine's other work
         for _ in range(runs):
             for name, tree in trees.items():
-                loads.append(os.getloadavg()[0])
                 times[name].append(run_once(tree, args, folders[name]))
-        out[job] = {"load": [round(min(loads), 2), round(max(loads), 2)]}
+        out[job] = {}
         for i, kind in enumerate(("wall", "cpu")):
             for name, t in times.items():
                 out[job][f"{name}_{kind}"] = round(statistics.median(x[i] for x in t), 3)
@@ -112,17 +83,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", metavar="FILE", help="write the figures as JSON")
     args = ap.parse_args(argv)
     trees = {"now": ROOT, **({"before": Path(args.against).resolve()} if args.against else {})}
-    adopt_orphans()
     load_before = os.getloadavg()[0]
     figures = measure(trees, args.runs)
     result = {"load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)], "cores": os.cpu_count(),
               "runs": args.runs, "median_seconds": figures}
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    head = "| job | load | now: wall | CPU |" + (" before: wall | CPU | now / before: wall | CPU |" if args.against else "")
-    print(head + "\n|---|---|---:|---:|" + ("---:|---:|---:|---:|" if args.against else ""))
+    head = "| job | now: wall | CPU |" + (" before: wall | CPU | now / before: wall | CPU |" if args.against else "")
+    print(head + "\n|---|---:|---:|" + ("---:|---:|---:|---:|" if args.against else ""))
     for job, row in figures.items():
-        line = f"| `{job}` | {row['load'][0]}–{row['load'][1]} | {row['now_wall']:.2f} s | {row['now_cpu']:.2f} s |"
+        line = f"| `{job}` | {row['now_wall']:.2f} s | {row['now_cpu']:.2f} s |"
         if args.against:
             line += (f" {row['before_wall']:.2f} s | {row['before_cpu']:.2f} s | {row['ratio_wall']:.2f} | "
                      f"{row['ratio_cpu']:.2f} |")

@@ -97,15 +97,3 @@ def test_a_build_with_a_core_to_spare_leaves_matplotlib_to_its_chart_workers(tmp
     assert json.loads(done.stdout.strip().splitlines()[-1]) is False
     assert all((tmp_path / f"{chart}{suffix}").stat().st_size > 0
                for chart in ("load-index", "department-section") for suffix in (".png", ".svg"))
-
-
-def test_an_analysis_loads_networkx_only_for_its_networks(tmp_path):
-    """The charts, sent to their workers first, need no network: networkx (~0.15 s) is loaded
-    when an analysis's networks are first asked for, after them."""
-    code = ("import sys\nfrom fengong.pipeline.build import build_graph\n"
-            "from fengong.analysis import analyse_store\n"
-            f"built = build_graph([], {str(tmp_path)!r}, analysis=False, pages=False)\n"
-            "a = analyse_store(built.open())\n"
-            "assert 'networkx' not in sys.modules, 'networkx loaded before the networks'\n"
-            "assert a.network.summary.departments == 34 and 'networkx' in sys.modules")
-    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -13,13 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+import networkx as nx
 
 from ..output import write_atomic
 from .data import Assignment
 from .display import CHINESE, Display
 from .frames import to_csv
 from .units import DIFFUSE, at_least
+from .network import Centrality, annotated, write_network
 from .defaults import CHART_TOP, DEFAULT_TOP, HEATMAP, LOAD_CHART, NETWORK_SUFFIXES, NETWORKS, REPORT_FILE, TABLE_FILES
 from .painter import Chart, Painter
 from .report import render_report
@@ -27,8 +29,6 @@ from .run import Analysis
 from .units import UnitCoordination
 from .workload import DepartmentLoad, SectionLoad
 
-if TYPE_CHECKING:
-    import networkx as nx
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,6 @@ def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: 
     charts = [Chart("load_chart", outdir / LOAD_CHART, (a.loads, a.fence, a.weights, chart_top, display)),
               Chart("section_heatmap", outdir / HEATMAP, (a.sections, a.loads, chart_top), {"display": display})]
     drawn = [path for chart in (charts if draw else ()) for path in painter.paint(chart)]
-    from .network import Centrality, annotated, write_network  # networkx: once the charts are asked for
-
     written: list[Path] = []
     english = {} if display.lang == "zh" else {"english_name": lambda r: display.english.get(r.department, "")}
     tables = [(a.assignments, Assignment, {}), (a.loads, DepartmentLoad, english),

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
-from typing import TYPE_CHECKING
 
 from ..store import Store
 from .data import Assignment, Unit, load_assignments, load_units
 from .defaults import DEFAULT_SEED, FAR_OUT_K, FENCE_K
+from .network import Network, analyse_network
 from .stats import Fence
 from .units import UnitCoordination, UnitSummary, unit_coordination, unit_summary
 from .workload import (
@@ -17,16 +16,9 @@ from .workload import (
     concentration, department_loads, overload_fence, section_loads, sensitivity,
 )
 
-if TYPE_CHECKING:
-    from .network import Network
-
 @dataclass(frozen=True)
 class Analysis:
-    """Everything ``fengong analyze`` reports, for one set of assignments.
-
-    The coordination and support networks (:attr:`network`) are computed when first asked for,
-    with networkx (~0.15 s to import): a job asks for its charts, which need none of them, first.
-    """
+    """Everything ``fengong analyze`` reports, for one set of assignments."""
 
     assignments: list[Assignment]
     weights: Weights
@@ -37,14 +29,8 @@ class Analysis:
     sections: list[SectionLoad]
     units: list[UnitCoordination]
     unit_summary: UnitSummary
+    network: Network
     sensitivity: list[Sensitivity]
-    seed: int = DEFAULT_SEED  # Louvain's, for the communities
-
-    @cached_property
-    def network(self) -> Network:
-        from .network import analyse_network  # networkx: loaded when a network is first asked for
-
-        return analyse_network(self.assignments, self.loads, self.seed)
 
     @property
     def total_units(self) -> int:
@@ -82,7 +68,8 @@ def analyse(assignments: Sequence[Assignment], weights: Weights = DEFAULT_WEIGHT
         assignments=assignments, weights=weights, loads=loads, fence=overload_fence(loads, k),
         far_out=overload_fence(loads, FAR_OUT_K), concentration=concentration(loads),
         sections=section_loads(assignments, weights), units=units, unit_summary=unit_summary(units),
-        sensitivity=sensitivity(assignments, [weights, *alternatives], k), seed=seed,
+        network=analyse_network(assignments, loads, seed),
+        sensitivity=sensitivity(assignments, [weights, *alternatives], k),
     )
 
 
