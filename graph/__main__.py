@@ -1,5 +1,5 @@
 """``python -m fengong`` runs the command line."""
 
-from .cli import run
+from .cli import main
 
-run()
+main(prog_name="fengong")

@@ -8,7 +8,6 @@ bad option, unreachable endpoint).
 
 from __future__ import annotations
 
-import gc
 import importlib
 
 import click
@@ -49,18 +48,3 @@ def main() -> None:
     （由自治区农牧业厅牵头，自治区质监局配合）. fengong parses the clauses, resolves the
     departments, and publishes the result as RDF you can query, analyse and draw.
     """
-
-
-def run(args: list[str] | None = None, prog_name: str = "fengong") -> None:
-    """The ``fengong`` program (its script, ``python -m fengong``): :func:`main` in a process that
-    exits when it returns, so what the command made is left to the operating system.
-
-    Python collects the garbage of the whole heap as it exits: after a build, ~140,000 objects
-    and ~0.25 s of a 3 s run, to free memory the process gives back anyway. Frozen out of the
-    collector (:func:`gc.freeze`), they are not walked; every file a command writes is closed
-    before it returns. Not for a caller that goes on (tests call :func:`main`).
-    """
-    try:
-        main(args, prog_name=prog_name)
-    finally:
-        gc.freeze()

@@ -33,7 +33,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from markdown_it import MarkdownIt
 from matplotlib.figure import Figure
 from matplotlib.ft2font import FT2Font
-from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from fengong.analysis import (
     analyse, analyse_network, assignments_from_records, degree_centralisation,
@@ -42,7 +41,6 @@ from fengong.analysis import (
 from fengong.analysis import charts, fonts
 from fengong.analysis.frames import to_csv
 from fengong.analysis.outputs import write_outputs
-from fengong.analysis.painter import Painter
 from fengong.analysis.report import render_report
 from fengong.sparql.catalogue import load as load_query
 from fengong.cli import main
@@ -447,7 +445,7 @@ def test_report_leaves_punctuation_that_makes_no_markdown_as_written(result):
 
 @pytest.mark.filterwarnings("ignore:constrained_layout not applied")  # names far longer than a bureau's
 def test_analysis_tables_neutralise_cells_a_spreadsheet_would_run_as_formulas(hostile, tmp_path):
-    write_outputs(hostile, tmp_path, painter=Painter())
+    write_outputs(hostile, tmp_path)
     for name in TABLES:
         with open(tmp_path / name, encoding="utf-8", newline="") as f:
             cells = [c for row in csv.reader(f) for c in row]
@@ -557,23 +555,6 @@ def test_charts_come_with_a_chinese_font_of_their_own_in_png_and_svg(result, fre
     for char in QTS:
         assert f'id="{face.postscript_name}-{face.get_char_index(ord(char)):x}"' in svg, char
     assert "LastResort" not in svg
-
-
-def test_a_chart_is_laid_out_once_and_its_svg_drawn_as_its_png(result, tmp_path):
-    """The SVG has the PNG's layout (laid out again at 72 dpi, it was 0.9 pt off), and the figure
-    keeps its layout engine, to be laid out anew when drawn again (in a notebook)."""
-    alone = charts.load_chart(result.loads, result.fence)
-    alone.savefig(tmp_path / "alone.png", dpi=150)  # the layout of a PNG by itself
-    left, top = alone.axes[0].get_position().x0, alone.axes[0].get_position().y1
-    fig = charts.load_chart(result.loads, result.fence)
-    charts.save(fig, tmp_path / "chart")
-    assert isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
-    width, height = (72 * inches for inches in fig.get_size_inches())
-    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
-    frame = re.search(r'<g id="axes_1">\s*<g id="patch_2">\s*<path d="M ([\d.]+) [\d.]+\s+L [\d.]+ [\d.]+\s+'
-                      r'L [\d.]+ ([\d.]+)', svg)
-    assert float(frame[1]) == pytest.approx(left * width, abs=1e-3)
-    assert float(frame[2]) == pytest.approx((1 - top) * height, abs=1e-3)
 
 
 def test_without_a_cjk_font_the_charts_warn_once(result, monkeypatch):

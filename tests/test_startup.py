@@ -10,7 +10,6 @@ a busy machine and pass a slow import on an idle one (the times are in bench/REA
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -83,17 +82,3 @@ def test_help_does_not_build_the_model_classes():
             "assert 'fengong.model' not in sys.modules, 'model imported'\n"
             "import fengong\nassert fengong.Plan.__module__ == 'fengong.model'")
     subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-
-
-@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="one core: the charts are drawn in the build's process")
-def test_a_build_with_a_core_to_spare_leaves_matplotlib_to_its_chart_workers(tmp_path):
-    """The charts are drawn in worker processes forked from a server that loaded matplotlib while
-    the plan was parsed (fengong.analysis.painter): the build's own process never loads it."""
-    code = ("import json, sys\nfrom fengong.cli import main\n"
-            f"try:\n    main(['build', '-o', {str(tmp_path)!r}], prog_name='fengong')\n"
-            "except SystemExit as done:\n    assert done.code == 0, done.code\n"
-            "print(json.dumps('matplotlib' in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert json.loads(done.stdout.strip().splitlines()[-1]) is False
-    assert all((tmp_path / f"{chart}{suffix}").stat().st_size > 0
-               for chart in ("load-index", "department-section") for suffix in (".png", ".svg"))

@@ -175,26 +175,16 @@ def _ignore_missing_glyphs() -> None:
 
 def save(fig: Figure, stem: Path) -> list[Path]:
     """Write ``fig`` as ``stem.png`` (150 dpi) and ``stem.svg``, without timestamps, so the same
-    figure always gives the same files.
-
-    The figure is laid out once, for the PNG, and the SVG is drawn with that layout: the
-    constrained layout measures every text again for each file it is asked for, about a third of
-    the time of a save, and the two formats would then differ by fractions of a point.
-    """
+    figure always gives the same files."""
     paths = []
     metadata_of = {".png": {"Software": None}, ".svg": {"Date": None}}
-    engine = fig.get_layout_engine()
-    try:
-        for suffix in CHART_SUFFIXES:
-            metadata = metadata_of[suffix]
-            buf = io.BytesIO()
-            with rc_context({"svg.hashsalt": "fengong", "svg.fonttype": "path"}), warnings.catch_warnings():
-                _ignore_missing_glyphs()  # drawing the figure already warned, once, if a font was missing
-                fig.savefig(buf, format=suffix[1:], dpi=150, metadata=metadata)
-            fig.set_layout_engine("none")  # laid out: the next format keeps the positions
-            path = stem.with_suffix(suffix)
-            write_atomic(path, buf.getvalue())
-            paths.append(path)
-    finally:
-        fig.set_layout_engine(engine)  # a figure saved again, or shown in a notebook, is laid out anew
+    for suffix in CHART_SUFFIXES:
+        metadata = metadata_of[suffix]
+        buf = io.BytesIO()
+        with rc_context({"svg.hashsalt": "fengong", "svg.fonttype": "path"}), warnings.catch_warnings():
+            _ignore_missing_glyphs()  # drawing the figure already warned, once, if a font was missing
+            fig.savefig(buf, format=suffix[1:], dpi=150, metadata=metadata)
+        path = stem.with_suffix(suffix)
+        write_atomic(path, buf.getvalue())
+        paths.append(path)
     return paths

@@ -12,13 +12,16 @@ side; ``pooled=True`` makes one analysis of them all instead, refused across jur
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..output import write_atomic
 from ..store import Store
 from ..store.labels import DEFAULT_LANGUAGE, english_names
+from .charts import FontWarning
 from .citation import cited
 from .corpus import PlanAnalysis, PlanDepartment, analyse_plans, check_poolable, corpus_table
 from .corpus_report import render_corpus_report
@@ -27,7 +30,6 @@ from .defaults import CHART_PLANS, CORPUS_TABLE, DEFAULT_SEED, DEFAULT_TOP, PLAN
 from .display import Display, display_in
 from .frames import to_csv
 from .outputs import write_outputs
-from .painter import Painter
 from .plans import PlanFacts, in_jurisdiction, load_plan_facts, select_plans
 from .report import headline
 from .run import Analysis, analyse
@@ -82,8 +84,7 @@ class Job:
 
 def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS, top: int = DEFAULT_TOP,
                  seed: int = DEFAULT_SEED, plan: str | None = None, lang: str = DEFAULT_LANGUAGE, *,
-                 pooled: bool = False, force: bool = False, jurisdiction: str | None = None,
-                 painter: Painter | None = None) -> Job:
+                 pooled: bool = False, force: bool = False, jurisdiction: str | None = None) -> Job:
     """Analyse ``store`` and write every output into ``outdir``, naming departments in ``lang``
     (English names read from the same store): of the one ``plan`` named (document id or IRI),
     per plan when the store holds several (the plans of ``jurisdiction`` only, when given), or
@@ -93,10 +94,6 @@ def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS,
     (PlanSelectionError: no such plan; PoolingError: plans of several jurisdictions pooled
     unforced). A chart drawn without a Chinese font is still written; the warnings are in
     :attr:`Job.fonts`, for the caller to say.
-
-    The charts are drawn by ``painter`` (default: here, before this returns). With a painter of
-    the caller's (one with workers, to draw them while the caller does something else), they are
-    written, and :attr:`Job.fonts` complete, once the caller has finished it.
     """
     facts = load_plan_facts(store)
     if jurisdiction is not None:
@@ -110,23 +107,22 @@ def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS,
         rows, units = [a for a in rows if a.plan in chosen], [u for u in units if u.plan in chosen]
     english = english_names(store) if lang == "en" else {}
     options = dict(weights=weights, seed=seed)
-    painter = painter or Painter()  # draws here: each chart is written when it is asked for
-    if len(facts) <= 1 or pooled:
-        note = _pooling_note(facts, force) if len(facts) > 1 else ""
-        a = analyse(rows, units=units, **options)
-        part = Part(tuple(facts), a, display_in(a.loads, lang, english), outdir)
-        write_outputs(a, outdir, top, display=part.display, opening=cited(facts, str(weights), note),
-                      painter=painter)
-        job = Job([part], report=outdir / REPORT_FILE)
-    else:
-        job = _per_plan(facts, analyse_plans(facts, rows, units, **options), outdir, top, lang, english,
-                        str(weights), painter)
-    job.fonts = painter.fonts  # the painter's own list: complete once the painter has finished
+    with _fonts_caught() as fonts:
+        if len(facts) <= 1 or pooled:
+            note = _pooling_note(facts, force) if len(facts) > 1 else ""
+            a = analyse(rows, units=units, **options)
+            part = Part(tuple(facts), a, display_in(a.loads, lang, english), outdir)
+            write_outputs(a, outdir, top, display=part.display, opening=cited(facts, str(weights), note))
+            job = Job([part], report=outdir / REPORT_FILE)
+        else:
+            job = _per_plan(facts, analyse_plans(facts, rows, units, **options), outdir, top, lang, english,
+                            str(weights))
+    job.fonts = fonts
     return job
 
 
 def _per_plan(facts: Sequence[PlanFacts], analysed: tuple[list[PlanAnalysis], dict[str, str]], outdir: Path,
-              top: int, lang: str, english: dict[str, str], weights: str, painter: Painter) -> Job:
+              top: int, lang: str, english: dict[str, str], weights: str) -> Job:
     """Write each plan's analysis into its folder, then the corpus table and report beside them."""
     analyses, skipped = analysed
     if not analyses:
@@ -137,8 +133,7 @@ def _per_plan(facts: Sequence[PlanFacts], analysed: tuple[list[PlanAnalysis], di
     for p in analyses:
         folder = outdir / PLANS_FOLDER / folders[p.facts.document]
         display = display_in(p.analysis.loads, lang, english)
-        write_outputs(p.analysis, folder, top, display=display, opening=cited([p.facts], weights), draw=draw,
-                      painter=painter)
+        write_outputs(p.analysis, folder, top, display=display, opening=cited([p.facts], weights), draw=draw)
         parts.append(Part((p.facts,), p.analysis, display, folder))
     corpus = corpus_table(analyses)
     write_atomic(outdir / CORPUS_TABLE, to_csv(corpus, PlanDepartment))
@@ -188,3 +183,17 @@ def plan_folders(documents: Sequence[str]) -> dict[str, str]:
         taken.add(candidate.lower())
         out[doc] = candidate
     return out
+
+
+@contextmanager
+def _fonts_caught() -> Iterator[list[str]]:
+    """The font warnings of the charts drawn inside, as messages; other warnings pass on."""
+    fonts: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FontWarning)
+        yield fonts
+    for w in caught:
+        if issubclass(w.category, FontWarning):
+            fonts.append(str(w.message))
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)

@@ -17,13 +17,13 @@ from pathlib import Path
 import networkx as nx
 
 from ..output import write_atomic
+from . import charts
 from .data import Assignment
 from .display import CHINESE, Display
 from .frames import to_csv
 from .units import DIFFUSE, at_least
 from .network import Centrality, annotated, write_network
 from .defaults import CHART_TOP, DEFAULT_TOP, HEATMAP, LOAD_CHART, NETWORK_SUFFIXES, NETWORKS, REPORT_FILE, TABLE_FILES
-from .painter import Chart, Painter
 from .report import render_report
 from .run import Analysis
 from .units import UnitCoordination
@@ -86,20 +86,11 @@ def summary(a: Analysis, d: Display = CHINESE) -> list[Metric]:
 
 
 def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: int = CHART_TOP,
-                  display: Display = CHINESE, opening: Sequence[str] = (), draw: bool = True, *,
-                  painter: Painter) -> list[Path]:
+                  display: Display = CHINESE, opening: Sequence[str] = (), draw: bool = True) -> list[Path]:
     """Write every output of ``a`` into ``outdir``, naming departments as ``display`` does, the
     report opening with the lines ``opening`` (what it was computed from); without the charts
-    when not ``draw``; returns the paths written.
-
-    The charts are drawn by ``painter``, asked for first, so that a painter with workers draws
-    them while the other files are written: they are written (and their font warnings in
-    ``painter.fonts``) once it has finished.
-    """
+    when not ``draw``; returns the paths written."""
     outdir.mkdir(parents=True, exist_ok=True)
-    charts = [Chart("load_chart", outdir / LOAD_CHART, (a.loads, a.fence, a.weights, chart_top, display)),
-              Chart("section_heatmap", outdir / HEATMAP, (a.sections, a.loads, chart_top), {"display": display})]
-    drawn = [path for chart in (charts if draw else ()) for path in painter.paint(chart)]
     written: list[Path] = []
     english = {} if display.lang == "zh" else {"english_name": lambda r: display.english.get(r.department, "")}
     tables = [(a.assignments, Assignment, {}), (a.loads, DepartmentLoad, english),
@@ -108,8 +99,11 @@ def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: 
     for name, (records, cls, extra) in zip(TABLE_FILES, tables, strict=True):
         write_atomic(outdir / name, to_csv(records, cls, extra))
         written.append(outdir / name)
-    written += drawn
     files = {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"} if draw else {}
+    if draw:
+        written += charts.save(charts.load_chart(a.loads, a.fence, a.weights, chart_top, display), outdir / LOAD_CHART)
+        written += charts.save(charts.section_heatmap(a.sections, a.loads, chart_top, display=display),
+                               outdir / HEATMAP)
     coordination = annotated(a.network, a.loads)
     for stem, graph in zip(NETWORKS, (coordination, a.network.support), strict=True):
         if display.lang != "zh":

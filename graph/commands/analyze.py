@@ -98,26 +98,22 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
     overload verdict of its own plan) and a report.md setting the plans side by side. --pooled
     makes one analysis of them all, for plans of one jurisdiction.
     """
-    from ..analysis.painter import start_painter  # no matplotlib: the chart workers load it
+    from ..analysis.job import analyse_into  # networkx and matplotlib: loaded only when analysing
     from ..store import StoreError
 
     if force and not pooled:
         fail("--force only goes with --pooled")
     if by != "department" and not by_year:
         fail("--by only goes with --by-year (fengong compare has its own)")
+    store = open_graph_store(graph_file, store_dir, endpoint)
     if by_year:
-        _by_year(open_graph_store(graph_file, store_dir, endpoint), jurisdiction, by, Path(outdir), weights, top,
-                 lang, fmt)
+        _by_year(store, jurisdiction, by, Path(outdir), weights, top, lang, fmt)
         return
-    with start_painter() as painter:  # started first: its workers load matplotlib while the graph is read
-        store = open_graph_store(graph_file, store_dir, endpoint)
-        from ..analysis.job import analyse_into  # networkx: loaded only when analysing
-
-        try:
-            job = analyse_into(store, Path(outdir), weights=weights, top=top, seed=seed, plan=plan, lang=lang,
-                               pooled=pooled, force=force, jurisdiction=jurisdiction, painter=painter)
-        except (StoreError, ValueError) as err:
-            fail(str(err))
+    try:
+        job = analyse_into(store, Path(outdir), weights=weights, top=top, seed=seed, plan=plan, lang=lang,
+                           pooled=pooled, force=force, jurisdiction=jurisdiction)
+    except (StoreError, ValueError) as err:
+        fail(str(err))
     for message in job.fonts:
         click.echo(f"warning: {message}", err=True)
     if fmt == "table":

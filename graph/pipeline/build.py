@@ -30,7 +30,6 @@ from .work import CorpusReport, Outcome
 
 if TYPE_CHECKING:
     from ..analysis.job import Job
-    from ..analysis.painter import Painter
 
 
 @dataclass
@@ -114,33 +113,25 @@ def build_graph(inputs: Iterable[str] = (), out_dir: str | Path = DEFAULT_OUT, *
 
 
 def analyse_and_draw(store: Store, out_dir: str | Path, *, analysis: bool = True, pages: bool = True,
-                     lang: str = DEFAULT_LANGUAGE, painter: Painter | None = None) -> AfterBuild:
+                     lang: str = DEFAULT_LANGUAGE) -> AfterBuild:
     """The analysis (report.md, tables, charts, networks) and the network pages of a built graph,
-    with the defaults, into ``out_dir``.
-
-    The charts are drawn by ``painter`` (default: one started here), in worker processes where
-    there is a core to spare, while the other files and the pages are written; it is finished
-    before this returns. A caller that parses first starts it before parsing
-    (:func:`fengong.analysis.painter.start_painter`), so that its workers load matplotlib meanwhile.
-    """
-    from ..analysis.job import analyse_into  # networkx: loaded only when analysing
-    from ..analysis.painter import start_painter
+    with the defaults, into ``out_dir``."""
+    from ..analysis.job import analyse_into  # networkx and matplotlib: loaded only when analysing
 
     after = AfterBuild()
     out = Path(out_dir)
-    with painter or start_painter(drawing=analysis) as charts:
-        if analysis:
-            try:
-                after.analysis = analyse_into(store, out, lang=lang, painter=charts)
-            except (StoreError, ValueError) as err:
-                after.analysis_error = str(err)
-        if pages:
-            from ..viz import AssetError, write_views  # networkx and the page assets: loaded only when drawing
+    if analysis:
+        try:
+            after.analysis = analyse_into(store, out, lang=lang)
+        except (StoreError, ValueError) as err:
+            after.analysis_error = str(err)
+    if pages:
+        from ..viz import AssetError, write_views  # networkx and the page assets: loaded only when drawing
 
-            try:
-                after.pages = write_views(store, out, lang)
-            except (StoreError, AssetError, ValueError) as err:
-                after.pages_error = str(err)
+        try:
+            after.pages = write_views(store, out, lang)
+        except (StoreError, AssetError, ValueError) as err:
+            after.pages_error = str(err)
     return after
 
 
@@ -149,12 +140,9 @@ def build(inputs: Iterable[str] = (), out_dir: str | Path = DEFAULT_OUT, *, stor
           analysis: bool = True, pages: bool = True, lang: str = DEFAULT_LANGUAGE,
           progress: Callable[[Outcome], None] | None = None) -> Built:
     """``fengong build`` as a function: :func:`build_graph`, then :func:`analyse_and_draw` on what
-    it built (skipped when no plan could be built), its chart workers started before the parse."""
-    from ..analysis.painter import start_painter
-
-    with start_painter(drawing=analysis) as painter:
-        graph = build_graph(inputs, out_dir, store=store, rdf_format=rdf_format, jobs=jobs, encoding=encoding,
-                            analysis=analysis, pages=pages, progress=progress)
-        after = analyse_and_draw(graph.open(), out_dir, analysis=analysis, pages=pages, lang=lang,
-                                 painter=painter) if graph.built and (analysis or pages) else AfterBuild()
+    it built (skipped when no plan could be built)."""
+    graph = build_graph(inputs, out_dir, store=store, rdf_format=rdf_format, jobs=jobs, encoding=encoding,
+                        analysis=analysis, pages=pages, progress=progress)
+    after = analyse_and_draw(graph.open(), out_dir, analysis=analysis, pages=pages, lang=lang) \
+        if graph.built and (analysis or pages) else AfterBuild()
     return Built(graph, after)
