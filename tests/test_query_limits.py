@@ -106,6 +106,33 @@ def test_ctrl_c_stops_a_local_query(where):
             process.wait()
 
 
+FORK_OR_SPAWN = """
+import sys, threading
+from fengong.store import open_store
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+print("written before the worker starts;", end=" ")  # a pipe buffers it: a forked copy must not write it again
+alone = open_store(graph=sys.argv[1], timeout=30)
+answers = [type(alone._worker._process).__name__, alone.select(COUNT).rows[0][0]]
+stop = threading.Event()
+beside = threading.Thread(target=stop.wait)
+beside.start()
+threaded = open_store(graph=sys.argv[1], timeout=30)
+answers += [type(threaded._worker._process).__name__, threaded.select(COUNT).rows[0][0]]
+stop.set()
+print(*answers)
+"""
+
+
+def test_a_worker_is_forked_by_a_process_of_one_thread_and_started_fresh_beside_threads(sample_file):
+    """A fork copies only the thread that forks: with another thread running (a server's, or
+    RocksDB's), its locks would stay held in the copy, so the worker is a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", FORK_OR_SPAWN, str(sample_file)], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "written before the worker starts; _Forked 5831 Popen 5831\n"
+
+
 # -- federation (items 11 and 12); `other_server` stands in for another  ---------------------
 
 
