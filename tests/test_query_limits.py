@@ -130,7 +130,7 @@ def test_a_worker_is_forked_by_a_process_of_one_thread_and_started_fresh_beside_
     done = subprocess.run([sys.executable, "-c", FORK_OR_SPAWN, str(sample_file)], capture_output=True, text=True,
                           timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "written before the worker starts; _Forked 5831 Popen 5831\n"
+    assert done.stdout == "written before the worker starts; Forked 5831 Popen 5831\n"
 
 
 # -- federation (items 11 and 12); `other_server` stands in for another  ---------------------

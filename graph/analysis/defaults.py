@@ -35,3 +35,8 @@ ANALYSIS_FILES = (
     REPORT_FILE,
     CORPUS_TABLE,
 )
+
+
+class FontWarning(UserWarning):
+    """No font can draw some characters of the chart's labels. Defined here, not beside the
+    fonts, so that a job whose charts are drawn in another process catches it without matplotlib."""

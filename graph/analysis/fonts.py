@@ -23,6 +23,8 @@ from functools import cache
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
+from .defaults import FontWarning  # noqa: F401 - where the charts' code finds it
+
 # The name the bundled font is registered under: no installed font has it.
 BUNDLED_FAMILY = "fengong Noto Sans SC"
 FONT_PACKAGE = "pylopdf-fonts-zh-cn"
@@ -40,8 +42,6 @@ PLACEHOLDER_FAMILIES = frozenset({
 SAMPLE = "质量技术监督局"
 
 
-class FontWarning(UserWarning):
-    """No font can draw some characters of the chart's labels."""
 
 
 def bundled_font() -> font_manager.FontEntry | None:

@@ -21,15 +21,15 @@ from pathlib import Path
 from ..output import write_atomic
 from ..store import Store
 from ..store.labels import DEFAULT_LANGUAGE, english_names
-from .charts import FontWarning
 from .citation import cited
 from .corpus import PlanAnalysis, PlanDepartment, analyse_plans, check_poolable, corpus_table
 from .corpus_report import render_corpus_report
 from .data import load_assignments, load_units
-from .defaults import CHART_PLANS, CORPUS_TABLE, DEFAULT_SEED, DEFAULT_TOP, PLANS_FOLDER, REPORT_FILE
+from .defaults import CHART_PLANS, CORPUS_TABLE, DEFAULT_SEED, DEFAULT_TOP, PLANS_FOLDER, REPORT_FILE, FontWarning
 from .display import Display, display_in
 from .frames import to_csv
 from .outputs import write_outputs
+from .painter import Painter
 from .plans import PlanFacts, in_jurisdiction, load_plan_facts, select_plans
 from .report import headline
 from .run import Analysis, analyse
@@ -84,7 +84,8 @@ class Job:
 
 def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS, top: int = DEFAULT_TOP,
                  seed: int = DEFAULT_SEED, plan: str | None = None, lang: str = DEFAULT_LANGUAGE, *,
-                 pooled: bool = False, force: bool = False, jurisdiction: str | None = None) -> Job:
+                 pooled: bool = False, force: bool = False, jurisdiction: str | None = None,
+                 painter: Painter | None = None) -> Job:
     """Analyse ``store`` and write every output into ``outdir``, naming departments in ``lang``
     (English names read from the same store): of the one ``plan`` named (document id or IRI),
     per plan when the store holds several (the plans of ``jurisdiction`` only, when given), or
@@ -93,7 +94,7 @@ def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS,
     Raises StoreError when the store cannot answer, ValueError when there is nothing to analyse
     (PlanSelectionError: no such plan; PoolingError: plans of several jurisdictions pooled
     unforced). A chart drawn without a Chinese font is still written; the warnings are in
-    :attr:`Job.fonts`, for the caller to say.
+    :attr:`Job.fonts`, for the caller to say. ``painter`` draws the charts beside the rest.
     """
     facts = load_plan_facts(store)
     if jurisdiction is not None:
@@ -112,17 +113,18 @@ def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS,
             note = _pooling_note(facts, force) if len(facts) > 1 else ""
             a = analyse(rows, units=units, **options)
             part = Part(tuple(facts), a, display_in(a.loads, lang, english), outdir)
-            write_outputs(a, outdir, top, display=part.display, opening=cited(facts, str(weights), note))
+            write_outputs(a, outdir, top, display=part.display, opening=cited(facts, str(weights), note),
+                          painter=painter)
             job = Job([part], report=outdir / REPORT_FILE)
         else:
             job = _per_plan(facts, analyse_plans(facts, rows, units, **options), outdir, top, lang, english,
-                            str(weights))
+                            str(weights), painter)
     job.fonts = fonts
     return job
 
 
 def _per_plan(facts: Sequence[PlanFacts], analysed: tuple[list[PlanAnalysis], dict[str, str]], outdir: Path,
-              top: int, lang: str, english: dict[str, str], weights: str) -> Job:
+              top: int, lang: str, english: dict[str, str], weights: str, painter: Painter | None) -> Job:
     """Write each plan's analysis into its folder, then the corpus table and report beside them."""
     analyses, skipped = analysed
     if not analyses:
@@ -133,7 +135,8 @@ def _per_plan(facts: Sequence[PlanFacts], analysed: tuple[list[PlanAnalysis], di
     for p in analyses:
         folder = outdir / PLANS_FOLDER / folders[p.facts.document]
         display = display_in(p.analysis.loads, lang, english)
-        write_outputs(p.analysis, folder, top, display=display, opening=cited([p.facts], weights), draw=draw)
+        write_outputs(p.analysis, folder, top, display=display, opening=cited([p.facts], weights), draw=draw,
+                      painter=painter)
         parts.append(Part((p.facts,), p.analysis, display, folder))
     corpus = corpus_table(analyses)
     write_atomic(outdir / CORPUS_TABLE, to_csv(corpus, PlanDepartment))

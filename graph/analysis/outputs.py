@@ -17,12 +17,12 @@ from pathlib import Path
 import networkx as nx
 
 from ..output import write_atomic
-from . import charts
 from .data import Assignment
 from .display import CHINESE, Display
 from .frames import to_csv
 from .units import DIFFUSE, at_least
 from .network import Centrality, annotated, write_network
+from .painter import Chart, Painter, drawing
 from .defaults import CHART_TOP, DEFAULT_TOP, HEATMAP, LOAD_CHART, NETWORK_SUFFIXES, NETWORKS, REPORT_FILE, TABLE_FILES
 from .report import render_report
 from .run import Analysis
@@ -86,10 +86,12 @@ def summary(a: Analysis, d: Display = CHINESE) -> list[Metric]:
 
 
 def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: int = CHART_TOP,
-                  display: Display = CHINESE, opening: Sequence[str] = (), draw: bool = True) -> list[Path]:
+                  display: Display = CHINESE, opening: Sequence[str] = (), draw: bool = True,
+                  painter: Painter | None = None) -> list[Path]:
     """Write every output of ``a`` into ``outdir``, naming departments as ``display`` does, the
     report opening with the lines ``opening`` (what it was computed from); without the charts
-    when not ``draw``; returns the paths written."""
+    when not ``draw``; returns the paths written. The charts are drawn by ``painter`` when given,
+    while the rest is written (:mod:`.painter`)."""
     outdir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     english = {} if display.lang == "zh" else {"english_name": lambda r: display.english.get(r.department, "")}
@@ -100,10 +102,10 @@ def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: 
         write_atomic(outdir / name, to_csv(records, cls, extra))
         written.append(outdir / name)
     files = {"load_chart": f"{LOAD_CHART}.png", "heatmap": f"{HEATMAP}.png"} if draw else {}
-    if draw:
-        written += charts.save(charts.load_chart(a.loads, a.fence, a.weights, chart_top, display), outdir / LOAD_CHART)
-        written += charts.save(charts.section_heatmap(a.sections, a.loads, chart_top, display=display),
-                               outdir / HEATMAP)
+    drawn = drawing([Chart("load_chart", (a.loads, a.fence, a.weights, chart_top, display), outdir / LOAD_CHART),
+                     Chart("section_heatmap", (a.sections, a.loads, chart_top), outdir / HEATMAP,
+                           {"display": display})], painter) if draw else list
+    charts_at = len(written)
     coordination = annotated(a.network, a.loads)
     for stem, graph in zip(NETWORKS, (coordination, a.network.support), strict=True):
         if display.lang != "zh":
@@ -114,6 +116,7 @@ def write_outputs(a: Analysis, outdir: Path, top: int = DEFAULT_TOP, chart_top: 
     report = render_report(a, files, top, display, opening)
     write_atomic(outdir / REPORT_FILE, report)
     written.append(outdir / REPORT_FILE)
+    written[charts_at:charts_at] = drawn()
     return written
 
 

@@ -57,29 +57,35 @@ def build(plans: tuple[str, ...], outdir: str, store_dir: str | None, rdf_format
     Warnings (a clause that does not parse, a name not in the gazetteer) go to standard error with
     their line numbers; unreadable files are reported and the others are still built (exit code 2).
     """
-    from ..pipeline.build import analyse_and_draw, build_graph  # the parser, rdflib: not for --help
-    from ..pipeline.inputs import discover
-
     if store_dir and rdf_format == "ttl":
         raise click.UsageError("--store keeps one named graph per plan: dump it with --rdf-format trig or nq")
-    with _progress(len(discover(plans))) as step:
-        try:
-            built = build_graph(plans, outdir, store=store_dir, rdf_format=rdf_format, jobs=jobs, encoding=encoding,
-                                analysis=not no_analysis, pages=not no_viz, progress=step)
-        except (OutputError, StoreError) as err:
-            fail(str(err))
-    corpus = built.report
-    n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
-    _summarise(corpus)
-    if built.built and store_dir:
-        click.echo(f"store {store_dir}: {corpus.count('parsed')} plans parsed, {corpus.count('unchanged')} "
-                   f"unchanged, {corpus.triples} triples")
-        if built.graph_file is not None:
-            click.echo(f"wrote {built.graph_file}")
-    elif built.built and built.graph_file is not None:
-        click.echo(f"wrote {built.graph_file} ({built.triples} triples)")
-    if built.built and not (no_analysis and no_viz):
-        _tell(analyse_and_draw(built.open(), outdir, analysis=not no_analysis, pages=not no_viz, lang=lang), outdir)
+    from ..analysis.painter import painter_for
+
+    # Charts: a painter forked first loads matplotlib while this process loads the parser and
+    # parses (fengong.analysis.painter).
+    with painter_for(plans, not no_analysis) as painter:
+        from ..pipeline.build import analyse_and_draw, build_graph  # the parser, rdflib: not for --help
+        from ..pipeline.inputs import discover
+
+        with _progress(len(discover(plans))) as step:
+            try:
+                built = build_graph(plans, outdir, store=store_dir, rdf_format=rdf_format, jobs=jobs, encoding=encoding,
+                                    analysis=not no_analysis, pages=not no_viz, progress=step)
+            except (OutputError, StoreError) as err:
+                fail(str(err))
+        corpus = built.report
+        n_warn, n_fail = report(corpus.diagnostics, corpus.failures)
+        _summarise(corpus)
+        if built.built and store_dir:
+            click.echo(f"store {store_dir}: {corpus.count('parsed')} plans parsed, {corpus.count('unchanged')} "
+                       f"unchanged, {corpus.triples} triples")
+            if built.graph_file is not None:
+                click.echo(f"wrote {built.graph_file}")
+        elif built.built and built.graph_file is not None:
+            click.echo(f"wrote {built.graph_file} ({built.triples} triples)")
+        if built.built and not (no_analysis and no_viz):
+            _tell(analyse_and_draw(built.open(), outdir, analysis=not no_analysis, pages=not no_viz, lang=lang,
+                                   painter=painter), outdir)
     sys.exit(exit_code(n_warn, n_fail, strict))
 
 

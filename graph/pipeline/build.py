@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.defaults import ANALYSIS_FILES
+from ..analysis.painter import painter_for
 from ..output import DEFAULT_OUT, check_not_input
 from ..store import OxigraphStore, Store, StoreError, open_store
 from ..store.labels import DEFAULT_LANGUAGE
@@ -30,6 +31,7 @@ from .work import CorpusReport, Outcome
 
 if TYPE_CHECKING:
     from ..analysis.job import Job
+    from ..analysis.painter import Painter
 
 
 @dataclass
@@ -113,16 +115,17 @@ def build_graph(inputs: Iterable[str] = (), out_dir: str | Path = DEFAULT_OUT, *
 
 
 def analyse_and_draw(store: Store, out_dir: str | Path, *, analysis: bool = True, pages: bool = True,
-                     lang: str = DEFAULT_LANGUAGE) -> AfterBuild:
+                     lang: str = DEFAULT_LANGUAGE, painter: Painter | None = None) -> AfterBuild:
     """The analysis (report.md, tables, charts, networks) and the network pages of a built graph,
-    with the defaults, into ``out_dir``."""
+    with the defaults, into ``out_dir``; the charts drawn by ``painter`` when given (see
+    :mod:`fengong.analysis.painter`: started before the build, it loads matplotlib meanwhile)."""
     from ..analysis.job import analyse_into  # networkx and matplotlib: loaded only when analysing
 
     after = AfterBuild()
     out = Path(out_dir)
     if analysis:
         try:
-            after.analysis = analyse_into(store, out, lang=lang)
+            after.analysis = analyse_into(store, out, lang=lang, painter=painter)
         except (StoreError, ValueError) as err:
             after.analysis_error = str(err)
     if pages:
@@ -141,8 +144,11 @@ def build(inputs: Iterable[str] = (), out_dir: str | Path = DEFAULT_OUT, *, stor
           progress: Callable[[Outcome], None] | None = None) -> Built:
     """``fengong build`` as a function: :func:`build_graph`, then :func:`analyse_and_draw` on what
     it built (skipped when no plan could be built)."""
-    graph = build_graph(inputs, out_dir, store=store, rdf_format=rdf_format, jobs=jobs, encoding=encoding,
-                        analysis=analysis, pages=pages, progress=progress)
-    after = analyse_and_draw(graph.open(), out_dir, analysis=analysis, pages=pages, lang=lang) \
-        if graph.built and (analysis or pages) else AfterBuild()
+    inputs = list(inputs)
+    with painter_for(inputs, analysis) as painter:
+        graph = build_graph(inputs, out_dir, store=store, rdf_format=rdf_format, jobs=jobs, encoding=encoding,
+                            analysis=analysis, pages=pages, progress=progress)
+        after = analyse_and_draw(graph.open(), out_dir, analysis=analysis, pages=pages, lang=lang, painter=painter) \
+            if graph.built and (analysis or pages) else AfterBuild()
     return Built(graph, after)
+

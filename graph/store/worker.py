@@ -20,12 +20,13 @@ import subprocess
 import sys
 import threading
 import time
-import traceback
 import weakref
 from collections.abc import Callable, Mapping
+from functools import partial
 from multiprocessing.connection import Connection, wait
 from typing import TYPE_CHECKING, Any
 
+from ..forking import Forked, single_threaded
 from .base import Store, StoreError
 
 if TYPE_CHECKING:
@@ -33,9 +34,8 @@ if TYPE_CHECKING:
 
 # Each worker runs in a session of its own: Ctrl-C in a terminal signals the foreground process
 # group, and it is the parent's to act on. A process running one OS thread forks its worker (a
-# copy that has every module loaded already: `fengong query` answers in half the time); any other
-# starts a fresh interpreter, since a fork would copy a process whose other threads (RocksDB's,
-# Oxigraph's, a server's) are gone in the copy with whatever locks they held.
+# copy with every module loaded: `fengong query` answers in half the time); any other starts a
+# fresh interpreter (see fengong.forking).
 _WORKER = "import sys; from fengong.store.worker import _serve; _serve(int(sys.argv[1]))"
 # After the deadline the parent kills the worker; a worker whose parent died first stops itself
 # this many seconds later (SIGALRM's default action ends the process, even inside Rust).
@@ -74,51 +74,9 @@ def _serve(fd: int) -> None:
         signal.alarm(0)
 
 
-def _single_threaded() -> bool:
-    """Whether this process runs one OS thread (Linux's /proc/self/task), Rust's threads included."""
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:  # no /proc: assume threads
-        return False
-
-
-class _Forked:
-    """A worker forked from this process, with the part of :class:`subprocess.Popen` a
-    :class:`Worker` uses (``poll``, ``wait``, ``kill``)."""
-
-    def __init__(self, theirs: int, ours: int) -> None:
-        self.returncode: int | None = None
-        self.pid = os.fork()
-        if self.pid == 0:  # the copy: serve, then leave without running the caller's code or exit handlers
-            code = 1
-            try:
-                os.setsid()
-                os.close(ours)
-                _serve(theirs)
-                code = 0
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                os._exit(code)
-
-    def poll(self) -> int | None:
-        if self.returncode is None:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.returncode = os.waitstatus_to_exitcode(status)
-        return self.returncode
-
-    def wait(self) -> int:
-        if self.returncode is None:
-            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
-        return self.returncode
-
-    def kill(self) -> None:
-        if self.returncode is None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-            except ProcessLookupError:  # already reaped
-                pass
+def _serve_forked(theirs: int, ours: int) -> None:
+    os.close(ours)
+    _serve(theirs)
 
 
 def _hung_up(client: socket.socket) -> bool:
@@ -137,8 +95,9 @@ class Worker:
     def __init__(self, opener: Callable[[], Any]) -> None:
         ours, theirs = socket.socketpair()
         with ours, theirs:
-            if _single_threaded():
-                self._process: subprocess.Popen | _Forked = _Forked(theirs.fileno(), ours.fileno())
+            if single_threaded():
+                self._process: subprocess.Popen | Forked = Forked(
+                    partial(_serve_forked, theirs.fileno(), ours.fileno()), new_session=True)
             else:
                 self._process = subprocess.Popen([sys.executable, "-c", _WORKER, str(theirs.fileno())],
                                                  pass_fds=[theirs.fileno()], start_new_session=True)
