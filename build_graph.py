@@ -6,7 +6,7 @@ It needs the project installed (``pip install .``), like the ``fengong`` command
 
 import sys
 
-from fengong.cli import main
+from fengong.cli import run
 
 if __name__ == "__main__":
-    main(["build", *sys.argv[1:]], prog_name="build_graph.py")
+    run(["build", *sys.argv[1:]], prog_name="build_graph.py")

@@ -11,9 +11,14 @@ otherwise.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import traceback
 from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def single_threaded() -> bool:
@@ -69,3 +74,59 @@ class Forked:
                 os.kill(self.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+
+
+def in_copy(task: Callable[[], T]) -> Callable[[], T]:
+    """``task()`` run in a forked copy of this process while the caller goes on; the function
+    returned waits for the copy and returns what ``task`` returned, or raises what it raised
+    (both pickled back). Where the process runs other threads, ``task`` runs here, at once.
+
+    >>> wait = in_copy(lambda: sum(range(10)))
+    >>> wait()
+    45
+    """
+    if not single_threaded():
+        try:
+            result = task()
+        except Exception as err:  # noqa: BLE001 - raised by the function returned, as a copy's would be
+            return partial(_raise, err)
+        return lambda: result
+    read, write = os.pipe()
+    copy = Forked(partial(_send_outcome, read, write, task))
+    os.close(write)
+    return partial(_outcome, read, copy)
+
+
+def _send_outcome(read: int, write: int, task: Callable[[], object]) -> None:
+    os.close(read)
+    try:
+        outcome = ("ok", task())
+    except Exception as err:  # noqa: BLE001 - raised in the parent
+        outcome = ("error", err)
+    with os.fdopen(write, "wb") as outbox:
+        pickle.dump(outcome, outbox)
+
+
+def _outcome(read: int, copy: Forked) -> object:
+    with os.fdopen(read, "rb") as inbox:
+        status, value = received(inbox, copy)
+    copy.wait()
+    if status == "error":
+        raise value
+    return value
+
+
+def received(inbox, copy: Forked) -> object:
+    """The next object ``copy`` sends through ``inbox``; KeyboardInterrupt when Ctrl-C ended the
+    copy before this process noticed it, RuntimeError when the copy ended otherwise."""
+    try:
+        return pickle.load(inbox)
+    except EOFError:
+        code = copy.wait()
+        if code == -signal.SIGINT:
+            raise KeyboardInterrupt from None
+        raise RuntimeError(f"a worker process stopped (exit code {code})") from None
+
+
+def _raise(err: BaseException) -> None:
+    raise err

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "graph"
 
 # Lowest first. Modules of one layer may import each other; a layer imports only from layers before it.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("version", "model", "resources", "namespace", "tables", "output", "lazy"),  # the base: imports nothing of fengong
+    ("version", "model", "resources", "namespace", "tables", "output", "lazy", "forking"),  # the base: imports nothing of fengong
     ("read",),
     ("parse",),
     ("rdf",),

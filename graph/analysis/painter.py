@@ -19,16 +19,15 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
 import warnings
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
-from ..forking import Forked, single_threaded
+from ..forking import Forked, in_copy, received, single_threaded
 from .defaults import CHART_PLANS
 
 
@@ -88,35 +87,9 @@ def _apart(charts: Sequence[Chart]) -> list[Outcome]:
     the longer); here, one after the other, when this process cannot fork."""
     from . import charts as _  # noqa: F401 - matplotlib loaded once, before the copies are made
 
-    if len(charts) < 2 or not single_threaded():
+    if len(charts) < 2:
         return [draw(c) for c in charts]
-    copies = []
-    for chart in charts:
-        read, write = os.pipe()
-        copies.append((Forked(partial(_send, write, read, draw, chart)), read))
-        os.close(write)
-    outcomes = []
-    for copy, read in copies:
-        with os.fdopen(read, "rb") as inbox:
-            outcomes.append(_received(inbox, copy))
-        copy.wait()
-    return outcomes
-
-
-def _send(write: int, read: int, task: Callable[[Chart], Outcome], chart: Chart) -> None:
-    os.close(read)
-    with os.fdopen(write, "wb") as outbox:
-        pickle.dump(task(chart), outbox)
-
-
-def _received(inbox: BinaryIO, copy: Forked) -> Any:
-    try:
-        return pickle.load(inbox)
-    except EOFError:
-        code = copy.wait()
-        if code == -signal.SIGINT:  # Ctrl-C, which reached the painter before this process noticed it
-            raise KeyboardInterrupt from None
-        raise RuntimeError(f"the chart painter stopped (exit code {code})") from None
+    return [wait() for wait in [in_copy(partial(draw, c)) for c in charts]]
 
 
 def _paint(jobs: int, done: int, unused: tuple[int, ...]) -> None:
@@ -161,7 +134,7 @@ class Painter:
             return drawing(charts)
         pickle.dump(list(charts), self._jobs)
         self._jobs.flush()
-        return lambda: finish(_received(self._done, self._copy))
+        return lambda: finish(received(self._done, self._copy))
 
     def close(self, stop: bool = False) -> None:
         """Let the painter finish and end (``stop``: end it now)."""

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..analysis.defaults import ANALYSIS_FILES
 from ..analysis.painter import painter_for
+from ..forking import in_copy
 from ..output import DEFAULT_OUT, check_not_input
 from ..store import OxigraphStore, Store, StoreError, open_store
 from ..store.labels import DEFAULT_LANGUAGE
@@ -123,19 +125,26 @@ def analyse_and_draw(store: Store, out_dir: str | Path, *, analysis: bool = True
 
     after = AfterBuild()
     out = Path(out_dir)
+    # The pages are written in a copy of this process while it analyses (fengong.forking).
+    written = in_copy(partial(_write_pages, store, out, lang)) if pages else None
     if analysis:
         try:
             after.analysis = analyse_into(store, out, lang=lang, painter=painter)
         except (StoreError, ValueError) as err:
             after.analysis_error = str(err)
-    if pages:
-        from ..viz import AssetError, write_views  # networkx and the page assets: loaded only when drawing
-
-        try:
-            after.pages = write_views(store, out, lang)
-        except (StoreError, AssetError, ValueError) as err:
-            after.pages_error = str(err)
+    if written is not None:
+        after.pages, after.pages_error = written()
     return after
+
+
+def _write_pages(store: Store, out: Path, lang: str) -> tuple[list[Path], str | None]:
+    """The network pages, or why there are none."""
+    from ..viz import AssetError, write_views  # networkx, numpy and the page assets: loaded only when drawing
+
+    try:
+        return write_views(store, out, lang), None
+    except (StoreError, AssetError, ValueError) as err:
+        return [], str(err)
 
 
 def build(inputs: Iterable[str] = (), out_dir: str | Path = DEFAULT_OUT, *, store: str | Path | None = None,
