@@ -12,8 +12,8 @@ PACKAGES = ("fengong", "fengong.ontology", "fengong.queries", "fengong.samples")
 TEXT = (".py", ".ttl", ".tsv", ".rq", ".txt", ".html", ".js", ".css")
 # An absolute path (/work/shared/notes.md, ~/notes, C:\notes) or one that climbs out of the package
 # (../shared/notes.md). Not part of a URL or an IRI (https://…/plan/x, …/item/2.1.7), nor a
-# relative path inside the package (queries/gaps.rq).
-MACHINE_PATH = re.compile(r"(?<![\w.:/~…\\-])/[A-Za-z_][\w.-]*/[\w.-]|(?<![\w/])~/\w|\b[A-Za-z]:\\\w"
+# relative path inside the package (queries/gaps.rq), nor Linux's /proc, which every Linux machine has.
+MACHINE_PATH = re.compile(r"(?<![\w.:/~…\\-])/(?!proc/)[A-Za-z_][\w.-]*/[\w.-]|(?<![\w/])~/\w|\b[A-Za-z]:\\\w"
                           r"|(?<![\w./])\.\./\w")
 
 
@@ -28,6 +28,7 @@ def package_files():
     ("see ``/work/shared/notes/engines.md``", True), ("~/notes/x.md", True), (r"C:\Users\x", True),
     ("../shared/realplans/score.py", True), ("``./out/../out/report.md``", False), ("https://w3id.org/fengong/id/plan/x", False),
     ("``…/plan/neimenggu/item/2.1.7``", False), ("queries/gaps.rq", False), ("text/html", False),
+    ("/proc/self/task", False), ("/process/x", True),
 ])
 def test_machine_path_pattern(text, found):
     assert bool(MACHINE_PATH.search(text)) is found
