@@ -14,11 +14,12 @@ import os
 import pickle
 import signal
 import traceback
-from collections.abc import Callable
+import warnings
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
-T = TypeVar("T")
+T, I, R = TypeVar("T"), TypeVar("I"), TypeVar("R")
 
 
 def single_threaded() -> bool:
@@ -79,7 +80,8 @@ class Forked:
 def in_copy(task: Callable[[], T]) -> Callable[[], T]:
     """``task()`` run in a forked copy of this process while the caller goes on; the function
     returned waits for the copy and returns what ``task`` returned, or raises what it raised
-    (both pickled back). Where the process runs other threads, ``task`` runs here, at once.
+    (both pickled back), after raising the warnings the copy raised. Where the process runs other
+    threads, ``task`` runs here, at once.
 
     >>> wait = in_copy(lambda: sum(range(10)))
     >>> wait()
@@ -97,20 +99,44 @@ def in_copy(task: Callable[[], T]) -> Callable[[], T]:
     return partial(_outcome, read, copy)
 
 
+def spread(task: Callable[[Sequence[I]], list[R]], items: Sequence[I], copies: int | None = None) -> list[R]:
+    """``task(items)`` (one result per item, in order) with the items dealt out among ``copies``
+    forked copies (one per core by default): each copy runs ``task`` on every n-th item, and the
+    results come back in the items' order. Where the process cannot fork, ``task`` runs here.
+
+    >>> spread(lambda chunk: [x * x for x in chunk], [1, 2, 3, 4, 5], copies=2)
+    [1, 4, 9, 16, 25]
+    """
+    n = min(copies or len(os.sched_getaffinity(0)), len(items))
+    if n <= 1 or not single_threaded():
+        return task(items)
+    waits = [in_copy(partial(task, items[i::n])) for i in range(n)]
+    out: list = [None] * len(items)
+    for i, wait in enumerate(waits):
+        out[i::n] = wait()
+    return out
+
+
 def _send_outcome(read: int, write: int, task: Callable[[], object]) -> None:
     os.close(read)
-    try:
-        outcome = ("ok", task())
-    except Exception as err:  # noqa: BLE001 - raised in the parent
-        outcome = ("error", err)
+    with warnings.catch_warnings(record=True) as caught:
+        try:
+            outcome: tuple[str, object] = ("ok", task())
+        except Exception as err:  # noqa: BLE001 - raised in the parent
+            outcome = ("error", err)
+    raised = [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
     with os.fdopen(write, "wb") as outbox:
-        pickle.dump(outcome, outbox)
+        pickle.dump((*outcome, raised), outbox)
 
 
 def _outcome(read: int, copy: Forked) -> object:
+    """What the copy's task returned, its warnings raised again here (the caller's filters decide
+    what becomes of them), or what it raised."""
     with os.fdopen(read, "rb") as inbox:
-        status, value = received(inbox, copy)
+        status, value, raised = received(inbox, copy)
     copy.wait()
+    for message, category, filename, lineno in raised:
+        warnings.warn_explicit(message, category, filename, lineno)
     if status == "error":
         raise value
     return value

@@ -16,9 +16,11 @@ jurisdictions unless the caller forces it, and the report then says so.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
+from ..forking import spread
 from .data import Assignment, Unit
 from .plans import PlanFacts, jurisdictions
 from .run import Analysis, analyse
@@ -73,13 +75,23 @@ def analyse_plans(plans: Sequence[PlanFacts], assignments: Sequence[Assignment],
         by_plan[a.plan].append(a)
     for u in units:
         units_of[u.plan].append(u)
-    done, skipped = [], {}
+    # The plans are independent: dealt out among forked copies, one per core (fengong.forking).
+    each = spread(partial(_analyse_each, by_plan, units_of, options), list(plans))
+    done = [a for a in each if isinstance(a, PlanAnalysis)]
+    skipped = {p.document: why for p, why in zip(plans, each) if isinstance(why, str)}
+    return done, skipped
+
+
+def _analyse_each(by_plan: Mapping[str, list[Assignment]], units_of: Mapping[str, list[Unit]], options: dict,
+                  plans: Sequence[PlanFacts]) -> list[PlanAnalysis | str]:
+    """Each plan's analysis, or why it has none."""
+    out: list[PlanAnalysis | str] = []
     for p in plans:
         try:
-            done.append(PlanAnalysis(p, analyse(by_plan[p.plan], units=units_of[p.plan], **options)))
+            out.append(PlanAnalysis(p, analyse(by_plan.get(p.plan, []), units=units_of.get(p.plan, []), **options)))
         except ValueError as err:
-            skipped[p.document] = str(err)
-    return done, skipped
+            out.append(str(err))
+    return out
 
 
 def corpus_table(analyses: Sequence[PlanAnalysis]) -> list[PlanDepartment]:

@@ -16,8 +16,10 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
+from ..forking import spread
 from ..output import write_atomic
 from ..store import Store
 from ..store.labels import DEFAULT_LANGUAGE, english_names
@@ -118,32 +120,38 @@ def analyse_into(store: Store, outdir: Path, weights: Weights = DEFAULT_WEIGHTS,
             job = Job([part], report=outdir / REPORT_FILE)
         else:
             job = _per_plan(facts, analyse_plans(facts, rows, units, **options), outdir, top, lang, english,
-                            str(weights), painter)
+                            str(weights))
     job.fonts = fonts
     return job
 
 
 def _per_plan(facts: Sequence[PlanFacts], analysed: tuple[list[PlanAnalysis], dict[str, str]], outdir: Path,
-              top: int, lang: str, english: dict[str, str], weights: str, painter: Painter | None) -> Job:
+              top: int, lang: str, english: dict[str, str], weights: str) -> Job:
     """Write each plan's analysis into its folder, then the corpus table and report beside them."""
     analyses, skipped = analysed
     if not analyses:
         raise ValueError("no plan could be analysed: "
                          + "; ".join(f"{doc}: {why}" for doc, why in skipped.items()))
-    parts, folders = [], plan_folders([p.facts.document for p in analyses])
+    folders = plan_folders([p.facts.document for p in analyses])
     draw = len(analyses) <= CHART_PLANS
-    for p in analyses:
-        folder = outdir / PLANS_FOLDER / folders[p.facts.document]
-        display = display_in(p.analysis.loads, lang, english)
-        write_outputs(p.analysis, folder, top, display=display, opening=cited([p.facts], weights), draw=draw,
-                      painter=painter)
-        parts.append(Part((p.facts,), p.analysis, display, folder))
+    parts = [Part((p.facts,), p.analysis, display_in(p.analysis.loads, lang, english),
+                  outdir / PLANS_FOLDER / folders[p.facts.document]) for p in analyses]
+    # Each plan's files, written by forked copies, one per core (fengong.forking), which draw their
+    # own charts (the painter serves one process: a job of one analysis).
+    spread(partial(_write_parts, top, weights, draw), parts)
     corpus = corpus_table(analyses)
     write_atomic(outdir / CORPUS_TABLE, to_csv(corpus, PlanDepartment))
     report = outdir / REPORT_FILE
     note = _PER_PLAN_NOTE + ("" if draw else _NO_CHARTS_NOTE)
     write_atomic(report, render_corpus_report(parts, skipped, outdir, cited(facts, weights, note)))
     return Job(parts, per_plan=True, corpus=corpus, skipped=skipped, report=report)
+
+
+def _write_parts(top: int, weights: str, draw: bool, parts: Sequence[Part]) -> list[None]:
+    for part in parts:
+        write_outputs(part.analysis, part.folder, top, display=part.display, opening=cited(part.plans, weights),
+                      draw=draw)
+    return [None] * len(parts)
 
 
 _PER_PLAN_NOTE = ("Each plan is analysed on its own: its overload fence, Gini, centralities and communities "

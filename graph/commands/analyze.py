@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
@@ -105,7 +106,9 @@ def analyze(graph_file: str | None, store_dir: str | None, endpoint: str | None,
         fail("--force only goes with --pooled")
     if by != "department" and not by_year:
         fail("--by only goes with --by-year (fengong compare has its own)")
-    store = open_graph_store(graph_file, store_dir, endpoint)
+    # A local graph or store is read in a worker process (without a time limit), so that this
+    # process runs one thread and can deal the plans out among forked copies (fengong.forking).
+    store = open_graph_store(graph_file, store_dir, endpoint, timeout=None if endpoint else math.inf)
     if by_year:
         _by_year(store, jurisdiction, by, Path(outdir), weights, top, lang, fmt)
         return

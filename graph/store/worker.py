@@ -66,7 +66,7 @@ def _serve(fd: int) -> None:
             task, args, seconds = connection.recv()
         except EOFError:  # the parent has gone
             return
-        signal.alarm(min(math.ceil(seconds) + _ORPHAN_GRACE, _LONGEST_ALARM))
+        signal.alarm(min(math.ceil(min(seconds, _LONGEST_ALARM)) + _ORPHAN_GRACE, _LONGEST_ALARM))
         try:
             connection.send(("ok", task(store, *args)))
         except StoreError as err:
@@ -141,7 +141,7 @@ class Worker:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise QueryTimeout(f"the query ran longer than {timeout:g} s (raise --timeout?)")
-            ready = wait(watched, remaining)
+            ready = wait(watched, None if math.isinf(remaining) else remaining)
             if self._connection in ready:
                 return
             if client in ready:
