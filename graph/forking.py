@@ -88,11 +88,7 @@ def in_copy(task: Callable[[], T]) -> Callable[[], T]:
     45
     """
     if not single_threaded():
-        try:
-            result = task()
-        except Exception as err:  # noqa: BLE001 - raised by the function returned, as a copy's would be
-            return partial(_raise, err)
-        return lambda: result
+        return partial(result_of, outcome_of(task))
     read, write = os.pipe()
     copy = Forked(partial(_send_outcome, read, write, task))
     os.close(write)
@@ -117,29 +113,48 @@ def spread(task: Callable[[Sequence[I]], list[R]], items: Sequence[I], copies: i
     return out
 
 
-def _send_outcome(read: int, write: int, task: Callable[[], object]) -> None:
-    os.close(read)
+# What a task gave, fit to send from a copy: ("ok", what it returned) or ("error", what it
+# raised), with the warnings it raised as (message, category, filename, line).
+Outcome = tuple[str, object, list[tuple[str, type[Warning], str, int]]]
+
+
+def outcome_of(task: Callable[[], object], every_warning: bool = False) -> Outcome:
+    """``task()``'s :data:`Outcome`, its warnings caught: those the filters let through, or
+    ``every_warning`` (for a copy made before the caller set its filters, which then decide, in
+    :func:`result_of`, what becomes of them)."""
     with warnings.catch_warnings(record=True) as caught:
+        if every_warning:
+            warnings.simplefilter("always")
         try:
             outcome: tuple[str, object] = ("ok", task())
-        except Exception as err:  # noqa: BLE001 - raised in the parent
+        except Exception as err:  # noqa: BLE001 - raised again by result_of
             outcome = ("error", err)
-    raised = [(str(w.message), w.category, w.filename, w.lineno) for w in caught]
-    with os.fdopen(write, "wb") as outbox:
-        pickle.dump((*outcome, raised), outbox)
+    return (*outcome, [(str(w.message), w.category, w.filename, w.lineno) for w in caught])
 
 
-def _outcome(read: int, copy: Forked) -> object:
-    """What the copy's task returned, its warnings raised again here (the caller's filters decide
-    what becomes of them), or what it raised."""
-    with os.fdopen(read, "rb") as inbox:
-        status, value, raised = received(inbox, copy)
-    copy.wait()
+def result_of(outcome: Outcome) -> object:
+    """What the task of ``outcome`` returned, after raising its warnings again here; or raise
+    what it raised."""
+    status, value, raised = outcome
     for message, category, filename, lineno in raised:
         warnings.warn_explicit(message, category, filename, lineno)
     if status == "error":
         raise value
     return value
+
+
+def _send_outcome(read: int, write: int, task: Callable[[], object]) -> None:
+    os.close(read)
+    outcome = outcome_of(task)
+    with os.fdopen(write, "wb") as outbox:
+        pickle.dump(outcome, outbox)
+
+
+def _outcome(read: int, copy: Forked) -> object:
+    with os.fdopen(read, "rb") as inbox:
+        outcome = received(inbox, copy)
+    copy.wait()
+    return result_of(outcome)
 
 
 def received(inbox, copy: Forked) -> object:
@@ -152,7 +167,3 @@ def received(inbox, copy: Forked) -> object:
         if code == -signal.SIGINT:
             raise KeyboardInterrupt from None
         raise RuntimeError(f"a worker process stopped (exit code {code})") from None
-
-
-def _raise(err: BaseException) -> None:
-    raise err

@@ -42,8 +42,6 @@ PLACEHOLDER_FAMILIES = frozenset({
 SAMPLE = "质量技术监督局"
 
 
-
-
 def bundled_font() -> font_manager.FontEntry | None:
     """The font fengong depends on, registered with matplotlib's font manager (again after
     matplotlib rebuilt its font list); None when the font package is not installed."""

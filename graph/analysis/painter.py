@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import warnings
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..forking import Forked, in_copy, received, single_threaded
+from ..forking import Forked, Outcome, in_copy, outcome_of, received, result_of, single_threaded
 from .defaults import CHART_PLANS
 
 
@@ -42,35 +41,22 @@ class Chart:
     kwargs: dict[str, Any] = field(default_factory=dict)
 
 
-# What drawing a chart gave: "ok" and its paths, or "error" and the exception; with the warnings
-# drawing it raised, as (message, category), to be raised again where the job runs.
-Outcome = tuple[str, Any, list[tuple[str, type[Warning]]]]
-
-
 def draw(chart: Chart) -> Outcome:
-    """Draw ``chart`` here, catching its warnings and any error for the caller to raise."""
+    """Draw ``chart`` here: the paths written, with every warning drawing it raised, or the error
+    (for :func:`finish` to raise where the job runs)."""
+    return outcome_of(partial(_save, chart), every_warning=True)
+
+
+def _save(chart: Chart) -> list[Path]:
     from . import charts  # matplotlib
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            outcome: tuple[str, Any] = ("ok", charts.save(getattr(charts, chart.figure)(*chart.args, **chart.kwargs),
-                                                          chart.stem))
-        except Exception as err:  # noqa: BLE001 - raised again in the job's process
-            outcome = ("error", err)
-    return (*outcome, [(str(w.message), w.category) for w in caught])
+    return charts.save(getattr(charts, chart.figure)(*chart.args, **chart.kwargs), chart.stem)
 
 
 def finish(outcomes: Sequence[Outcome]) -> list[Path]:
-    """The paths the charts were written to, in order; their warnings raised here, then the
-    first error."""
-    for _, _, caught in outcomes:
-        for message, category in caught:
-            warnings.warn(message, category, stacklevel=3)
-    for status, value, _ in outcomes:
-        if status == "error":
-            raise value
-    return [path for _, paths, _ in outcomes for path in paths]
+    """The paths the charts were written to, in order, each chart's warnings raised here; the
+    error of the first chart that failed."""
+    return [path for outcome in outcomes for path in result_of(outcome)]
 
 
 def drawing(charts: Sequence[Chart], painter: Painter | None = None) -> Callable[[], list[Path]]:
